@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages lapce-ai needs to build, test and benchmark, and the pinned
+# npm packages of the Node.js baseline. Idempotent; silent when everything is present.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ ccache pkg-config
+  qt6-base-dev qt6-base-dev-tools
+  libprotobuf-dev protobuf-compiler
+  libbenchmark-dev
+  clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
+  gcovr
+  nodejs npm                 # the Node.js baseline in bench/node-baseline
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ "${1:-}" == "--with-node-baseline" ]]; then
+  baseline="$(cd "$(dirname "${BASH_SOURCE[0]}")/../bench/node-baseline" && pwd)"
+  if [[ ! -d "$baseline/node_modules/node-ipc" ]]; then
+    (cd "$baseline" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+fi

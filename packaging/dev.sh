@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The two set-up commands of README.md:
+#   packaging/dev.sh run    build, start lapce-ai-service, exercise it with the lapce-ai client
+#   packaging/dev.sh test   build and pass the whole test suite (plus sanitizer and fuzz builds)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+"$PWD/packaging/bootstrap-deps.sh"
+export CCACHE_BASEDIR="$PWD"
+
+build() {
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1"
+}
+
+run_main_job() {
+  build default
+  local dir
+  dir="$(mktemp -d)"
+  build/service/lapce-ai-service --foreground --socket-dir "$dir/rt" &
+  local service=$!
+  trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; rm -rf "$dir"' EXIT
+  local cli=(build/service/lapce-ai --socket-dir "$dir/rt")
+  for _ in $(seq 1 200); do "${cli[@]}" ping >/dev/null 2>&1 && break; sleep 0.05; done
+  "${cli[@]}" ping
+  "${cli[@]}" bench ipc --transport shm --size 64 --messages 200000
+  "${cli[@]}" bench ipc --transport shm --size 1024 --messages 100000
+  "${cli[@]}" bench ipc --transport socket --size 1024 --messages 20000
+  "${cli[@]}" status
+}
+
+run_tests() {
+  build default
+  ctest --preset default
+  build asan
+  ctest --preset asan
+  build tsan
+  ctest --preset tsan
+  if [[ -f tests/fuzz/CMakeLists.txt ]]; then
+    build fuzz
+    ctest --preset fuzz
+  fi
+}
+
+case "${1:-}" in
+  run) run_main_job ;;
+  test) run_tests ;;
+  *) echo "usage: packaging/dev.sh run|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,112 @@
+// lapce-ai-service: the headless AI core. Wires the components together and runs the event loop.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <cstring>
+#include <string_view>
+
+#include "builtin_handlers.h"
+#include "daemon.h"
+#include "handler_registry.h"
+#include "ipc_server.h"
+#include "service_metrics.h"
+#include "termination_signals.h"
+
+namespace {
+
+bool wants_foreground(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument == "--foreground" || argument == "-f" || argument == "--help" ||
+            argument == "-h" || argument == "--version" || argument == "-v") {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::uint32_t parse_number(const QString& text, std::uint32_t fallback, bool& ok) {
+    if (text.isEmpty()) return fallback;
+    const auto value = text.toUInt(&ok);
+    return ok ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    lapce_ai::Daemon daemon = wants_foreground(argc, argv) ? lapce_ai::Daemon::stay_in_foreground()
+                                                           : lapce_ai::Daemon::detach();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lapce-ai-service"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LAPCE_AI_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("lapce-ai background service"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {{QStringLiteral("f"), QStringLiteral("foreground")},
+         QStringLiteral("Stay attached to the terminal (for systemd and tests).")},
+        {QStringLiteral("socket-dir"),
+         QStringLiteral(
+             "Directory for the socket, token and lock (default: $XDG_RUNTIME_DIR/lapce-ai)."),
+         QStringLiteral("dir")},
+        {QStringLiteral("ring-bytes"),
+         QStringLiteral("Bytes per shared-memory ring, a power of two (default 262144)."),
+         QStringLiteral("bytes")},
+        {QStringLiteral("max-frame-bytes"),
+         QStringLiteral("Largest accepted frame payload (default 16777216)."),
+         QStringLiteral("bytes")},
+        {QStringLiteral("max-sessions"), QStringLiteral("Concurrent sessions (default 256)."),
+         QStringLiteral("count")},
+        {QStringLiteral("handshake-timeout-ms"),
+         QStringLiteral("Close connections that send no Hello within this time (default 5000)."),
+         QStringLiteral("ms")},
+        {QStringLiteral("write-timeout-ms"),
+         QStringLiteral("Close sessions whose client stops reading for this long (default 5000)."),
+         QStringLiteral("ms")},
+    });
+    parser.process(app);
+
+    lapce_ai::ipc::ServerConfig config;
+    config.socket_dir = parser.value(QStringLiteral("socket-dir"));
+    bool ok = true;
+    config.session.ring_bytes =
+        parse_number(parser.value(QStringLiteral("ring-bytes")), config.session.ring_bytes, ok);
+    config.session.max_frame_bytes = parse_number(parser.value(QStringLiteral("max-frame-bytes")),
+                                                  config.session.max_frame_bytes, ok);
+    config.session.max_sessions =
+        parse_number(parser.value(QStringLiteral("max-sessions")),
+                     static_cast<std::uint32_t>(config.session.max_sessions), ok);
+    config.session.handshake_timeout = std::chrono::milliseconds(
+        parse_number(parser.value(QStringLiteral("handshake-timeout-ms")),
+                     static_cast<std::uint32_t>(config.session.handshake_timeout.count()), ok));
+    config.session.write_timeout = std::chrono::milliseconds(
+        parse_number(parser.value(QStringLiteral("write-timeout-ms")),
+                     static_cast<std::uint32_t>(config.session.write_timeout.count()), ok));
+    if (!ok || !lapce_ai::ipc::RingSegment::valid_ring_bytes(config.session.ring_bytes) ||
+        config.session.max_frame_bytes == 0) {
+        qCritical("lapce-ai-service: invalid numeric option (see --help)");
+        daemon.report_failure();
+        return 2;
+    }
+
+    lapce_ai::TerminationSignals termination;
+    QObject::connect(&termination, &lapce_ai::TerminationSignals::terminationRequested, &app,
+                     &QCoreApplication::quit);
+
+    lapce_ai::ServiceMetrics metrics(QDateTime::currentMSecsSinceEpoch());
+    lapce_ai::ipc::HandlerRegistry registry;
+    lapce_ai::ipc::register_builtin_handlers(registry, metrics, config.session.max_frame_bytes);
+    registry.freeze();
+
+    lapce_ai::ipc::IpcServer server(config, registry, metrics);
+    if (auto listening = server.listen(); !listening) {
+        qCritical("lapce-ai-service: %s", qUtf8Printable(listening.error()));
+        daemon.report_failure();
+        return 1;
+    }
+    daemon.report_ready();
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,96 @@
+// lapce-ai: the command-line client of lapce-ai-service.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+#include "cli_options.h"
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lapce-ai"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LAPCE_AI_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Talk to lapce-ai-service.\n\nCommands:\n"
+                       "  ping                 check that the service answers\n"
+                       "  status [--json]      live metrics: sessions, messages, latency, memory\n"
+                       "  bench ipc            round-trip latency and stream throughput\n"
+                       "  bench reconnect      SIGKILL the service and time the recovery"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("ping | status | bench"));
+    parser.addOptions({
+        {QStringLiteral("socket-dir"), QStringLiteral("The service's runtime directory."),
+         QStringLiteral("dir")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+        {QStringLiteral("transport"), QStringLiteral("shm (default) or socket."),
+         QStringLiteral("name")},
+        {QStringLiteral("size"),
+         QStringLiteral("bench ipc: payload bytes per message (default 64)."),
+         QStringLiteral("bytes")},
+        {QStringLiteral("messages"),
+         QStringLiteral("bench ipc: round trips to time (default 100000)."),
+         QStringLiteral("count")},
+        {QStringLiteral("stream-messages"),
+         QStringLiteral("bench ipc: streamed messages (default: --messages)."),
+         QStringLiteral("count")},
+        {QStringLiteral("trials"), QStringLiteral("bench reconnect: kills to time (default 10)."),
+         QStringLiteral("count")},
+        {QStringLiteral("service-program"),
+         QStringLiteral("Start this service binary when none answers."), QStringLiteral("path")},
+        {QStringLiteral("timeout-ms"), QStringLiteral("Request timeout (default 30000)."),
+         QStringLiteral("ms")},
+    });
+    parser.process(app);
+
+    lapce_ai::cli::CliOptions options;
+    options.client.client_name = "lapce-ai-cli";
+    options.client.socket_dir = parser.value(QStringLiteral("socket-dir"));
+    options.client.service_program = parser.value(QStringLiteral("service-program"));
+    options.json = parser.isSet(QStringLiteral("json"));
+    bool ok = true;
+    auto number = [&](const char* name, std::uint32_t fallback) {
+        const QString text = parser.value(QString::fromLatin1(name));
+        if (text.isEmpty()) return fallback;
+        bool parsed = false;
+        const std::uint32_t value = text.toUInt(&parsed);
+        ok = ok && parsed;
+        return value;
+    };
+    options.size = number("size", options.size);
+    options.messages = number("messages", options.messages);
+    options.stream_messages = number("stream-messages", 0);
+    options.trials = number("trials", options.trials);
+    options.client.request_timeout = std::chrono::milliseconds(number("timeout-ms", 30000));
+    const QString transport = parser.value(QStringLiteral("transport"));
+    if (transport == QStringLiteral("socket")) {
+        options.client.transport = lapce_ai::ipc::proto::TRANSPORT_SOCKET;
+    } else if (!transport.isEmpty() && transport != QStringLiteral("shm")) {
+        ok = false;
+    }
+    if (!ok || options.messages == 0) {
+        std::fprintf(stderr, "lapce-ai: invalid option value (see --help)\n");
+        return 2;
+    }
+
+    const QStringList command = parser.positionalArguments();
+    const QString verb = command.value(0);
+    const QString object = command.value(1);
+    if (verb == QStringLiteral("ping") && command.size() == 1)
+        return lapce_ai::cli::run_ping(options);
+    if (verb == QStringLiteral("status") && command.size() == 1)
+        return lapce_ai::cli::run_status(options);
+    if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {
+        return lapce_ai::cli::run_bench_ipc(options);
+    }
+    if (verb == QStringLiteral("bench") && object == QStringLiteral("reconnect") &&
+        command.size() == 2) {
+        return lapce_ai::cli::run_bench_reconnect(options);
+    }
+    std::fprintf(stderr, "lapce-ai: unknown command '%s' (see --help)\n",
+                 qUtf8Printable(command.join(QLatin1Char(' '))));
+    return 2;
+}

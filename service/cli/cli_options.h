@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+
+#include "ipc_client.h"
+
+namespace lapce_ai::cli {
+
+struct CliOptions {
+    ipc::ClientOptions client;
+    bool json = false;
+    std::uint32_t size = 64;
+    std::uint32_t messages = 100'000;
+    std::uint32_t stream_messages = 0;  // 0: same as messages
+    std::uint32_t trials = 10;
+};
+
+// Each command prints its result and returns the process exit code.
+int run_ping(const CliOptions& options);
+int run_status(const CliOptions& options);
+int run_bench_ipc(const CliOptions& options);
+int run_bench_reconnect(const CliOptions& options);
+
+// "UNAVAILABLE: no service at …" on stderr; the exit code for that error.
+int report_error(const ipc::ClientError& error);
+
+}  // namespace lapce_ai::cli

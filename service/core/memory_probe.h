@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstdint>
+
+namespace lapce_ai {
+
+struct MemoryUsage {
+    std::uint64_t rss_bytes = 0;
+    std::uint64_t pss_bytes = 0;
+    std::uint64_t heap_in_use_bytes = 0;
+};
+
+// RSS and PSS from /proc/self/smaps_rollup, heap in use from the allocator.
+MemoryUsage probe_memory();
+
+}  // namespace lapce_ai

@@ -1,0 +1,218 @@
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
+
+#include "frame_ring_io.h"
+#include "handshake.h"
+#include "service_metrics.h"
+#include "session_state.h"
+
+namespace lapce_ai::ipc {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class StopCheck final : public LivenessCheck {
+  public:
+    explicit StopCheck(const std::atomic<bool>& stopping) : stopping_(stopping) {}
+    bool keep_waiting() override { return !stopping_.load(std::memory_order_acquire); }
+
+  private:
+    const std::atomic<bool>& stopping_;
+};
+
+QByteArray encode_message(proto::MessageKind kind, std::uint64_t request_id,
+                          const google::protobuf::MessageLite& message) {
+    std::string buffer;
+    encode_frame(buffer, kind, proto::FLAG_END_OF_STREAM, request_id, message);
+    return QByteArray(buffer.data(), static_cast<qsizetype>(buffer.size()));
+}
+
+}  // namespace
+
+Session::Session(std::uint64_t id, QLocalSocket* socket, const SessionConfig& config,
+                 SessionServices services, QObject* parent)
+    : QObject(parent),
+      id_(id),
+      socket_(socket),
+      config_(config),
+      services_(services),
+      decoder_(config.max_frame_bytes),
+      state_(std::make_shared<SessionState>()) {
+    socket->setParent(this);
+    connect(socket, &QLocalSocket::readyRead, this, &Session::on_ready_read);
+    connect(socket, &QLocalSocket::disconnected, this, &Session::on_disconnected);
+    handshake_timer_.setSingleShot(true);
+    connect(&handshake_timer_, &QTimer::timeout, this, &Session::on_handshake_timeout);
+    handshake_timer_.start(config.handshake_timeout);
+    // Pool tasks and the ring thread may outlive this object; they reach it through the server.
+    state_->request_close = [post = services_.post_close, id] { post(id); };
+    services_.metrics.sessions_total.fetch_add(1, std::memory_order_relaxed);
+    // Bytes may already be waiting if the client wrote right after connecting.
+    QMetaObject::invokeMethod(this, &Session::on_ready_read, Qt::QueuedConnection);
+}
+
+Session::~Session() {
+    stop_ring_thread();
+    if (counted_) services_.metrics.sessions_active.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Session::stop_ring_thread() {
+    state_->stopping.store(true, std::memory_order_release);
+    if (state_->segment) {
+        state_->segment->client_to_service().wake_all();
+        state_->segment->service_to_client().wake_all();
+    }
+    if (ring_thread_.joinable()) ring_thread_.join();
+    if (state_->segment) state_->segment->memory().unlink();
+}
+
+void Session::close() {
+    if (finished_) return;
+    finished_ = true;
+    handshake_timer_.stop();
+    stop_ring_thread();
+    if (socket_ && socket_->state() != QLocalSocket::UnconnectedState) {
+        socket_->disconnectFromServer();
+    }
+    Q_EMIT finished(id_);
+}
+
+void Session::on_disconnected() {
+    close();
+}
+
+void Session::on_handshake_timeout() {
+    if (!handshaken_) reject(proto::HANDSHAKE_TIMEOUT, "no handshake within the time limit");
+}
+
+void Session::reject(proto::ErrorCode code, const std::string& message, std::uint64_t request_id) {
+    services_.metrics.protocol_errors.fetch_add(1, std::memory_order_relaxed);
+    if (socket_ && socket_->state() == QLocalSocket::ConnectedState) {
+        proto::Error error;
+        error.set_code(code);
+        error.set_message(message);
+        error.set_request_id(request_id);
+        socket_->write(encode_message(proto::ERROR, request_id, error));
+        socket_->flush();
+    }
+    close();
+}
+
+void Session::on_ready_read() {
+    if (!socket_ || finished_) return;
+    const QByteArray bytes = socket_->readAll();
+    if (handshaken_ && state_->segment) {
+        // The control socket carries nothing after a shared-memory handshake.
+        if (!bytes.isEmpty())
+            reject(proto::MALFORMED_FRAME, "unexpected bytes on the control socket");
+        return;
+    }
+    decoder_.append({reinterpret_cast<const std::byte*>(bytes.constData()),
+                     static_cast<std::size_t>(bytes.size())});
+    while (!finished_) {
+        auto next = decoder_.next();
+        if (!next) {
+            const auto code = next.error() == FrameError::TooLarge ? proto::FRAME_TOO_LARGE
+                                                                   : proto::MALFORMED_FRAME;
+            reject(code, std::string(frame_error_message(next.error())));
+            return;
+        }
+        if (!next->has_value()) return;
+        const FrameView frame = **next;
+        if (!handshaken_) {
+            handle_hello(frame.header, frame.payload);
+            continue;
+        }
+        dispatch_frame(frame.header, frame.payload, state_, services_.registry, services_.metrics,
+                       services_.pool);
+        flush_outbox();
+    }
+}
+
+void Session::handle_hello(const FrameHeader& header, std::span<const std::byte> payload) {
+    auto checked = check_hello(header, payload, config_.token);
+    if (!checked) {
+        reject(checked.error().code, checked.error().message, header.request_id);
+        return;
+    }
+    const proto::Hello& hello = *checked;
+    if (services_.metrics.sessions_active.load() >= config_.max_sessions) {
+        reject(proto::SESSION_LIMIT, "too many sessions", header.request_id);
+        return;
+    }
+    if (hello.has_recovery() && hello.recovery().last_recovery_us() > 0) {
+        services_.metrics.recoveries_total.fetch_add(1, std::memory_order_relaxed);
+        services_.metrics.recovery_duration.record(
+            std::chrono::microseconds(hello.recovery().last_recovery_us()));
+    }
+    proto::Welcome welcome;
+    if (hello.transport() == proto::TRANSPORT_SHM) {
+        auto segment = RingSegment::create(SharedMemory::unique_name(), config_.ring_bytes);
+        if (!segment) {
+            reject(proto::INTERNAL, segment.error().message(), header.request_id);
+            return;
+        }
+        welcome.set_shm_name(segment->memory().name());
+        welcome.set_ring_bytes(config_.ring_bytes);
+        state_->segment.emplace(std::move(segment).value());
+        state_->sink = std::make_unique<RingResponseSink>(
+            *state_, config_.write_timeout, config_.max_frame_bytes, config_.ring_wait);
+    } else {
+        state_->sink = std::make_unique<OutboxResponseSink>(
+            *state_, config_.max_frame_bytes,
+            [post = services_.post_flush, id = id_] { post(id); });
+    }
+    handshaken_ = true;
+    counted_ = true;
+    handshake_timer_.stop();
+    services_.metrics.sessions_active.fetch_add(1, std::memory_order_relaxed);
+    welcome.set_session_id(id_);
+    welcome.set_server_pid(QCoreApplication::applicationPid());
+    welcome.set_started_at(services_.metrics.started_at_ms);
+    welcome.set_protocol_version(kProtocolVersion);
+    welcome.set_max_frame_bytes(config_.max_frame_bytes);
+    socket_->write(encode_message(proto::WELCOME, header.request_id, welcome));
+    socket_->flush();
+    if (state_->segment) ring_thread_ = std::thread([this] { ring_loop(); });
+}
+
+void Session::flush_outbox() {
+    auto* outbox = dynamic_cast<OutboxResponseSink*>(state_->sink.get());
+    if (outbox == nullptr || !socket_) return;
+    for (const QByteArray& frame : outbox->take()) socket_->write(frame);
+}
+
+void Session::ring_loop() {
+    SessionState& state = *state_;
+    SpscRing& requests = state.segment->client_to_service();
+    StopCheck stop(state.stopping);
+    const WaitContext wait{Clock::time_point::max(), &stop, config_.ring_wait};
+    FrameHeader header;
+    std::string payload;
+    payload.reserve(4096);
+    while (!state.stopping.load(std::memory_order_acquire)) {
+        const ChannelStatus status =
+            read_frame(requests, wait, config_.max_frame_bytes, header, payload);
+        if (status == ChannelStatus::Ok) {
+            dispatch_frame(header,
+                           {reinterpret_cast<const std::byte*>(payload.data()), payload.size()},
+                           state_, services_.registry, services_.metrics, services_.pool);
+            continue;
+        }
+        if (status == ChannelStatus::PeerGone) return;
+        services_.metrics.protocol_errors.fetch_add(1, std::memory_order_relaxed);
+        if (status == ChannelStatus::FrameTooLarge) {
+            state.sink->send_error(proto::FRAME_TOO_LARGE,
+                                   "frame too large: length exceeds the maximum frame size", 0);
+        } else {
+            state.sink->send_error(proto::MALFORMED_FRAME, "the request ring is corrupted", 0);
+        }
+        state.stopping.store(true, std::memory_order_release);
+        state.request_close();
+        return;
+    }
+}
+
+}  // namespace lapce_ai::ipc

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QByteArrayList>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frame.h"
+#include "handler_registry.h"
+#include "ring_segment.h"
+
+class QThreadPool;
+
+namespace lapce_ai {
+struct ServiceMetrics;
+}
+
+namespace lapce_ai::ipc {
+
+// What a session shares with its ring thread and with the pool tasks it started; held by
+// shared_ptr so that a task finishing after its client left still writes into valid memory
+// (and is told, through send() returning false, that nobody listens any more).
+struct SessionState {
+    std::atomic<bool> stopping{false};
+    std::optional<RingSegment> segment;  // shared-memory transport
+    std::unique_ptr<ResponseSink> sink;
+    std::function<void()> request_close;  // thread-safe: asks the session to close
+
+    // Pool requests that CANCEL can reach.
+    std::mutex requests_mutex;
+    std::vector<std::pair<std::uint64_t, std::shared_ptr<std::atomic<bool>>>> active_requests;
+
+    std::shared_ptr<std::atomic<bool>> begin_request(std::uint64_t request_id);
+    void end_request(std::uint64_t request_id);
+    void cancel_request(std::uint64_t request_id);
+};
+
+// Answers go into the session's service→client ring; a client that does not read for
+// `write_timeout` loses its session (a stalled client never stalls the others).
+class RingResponseSink final : public ResponseSink {
+  public:
+    RingResponseSink(SessionState& state, std::chrono::milliseconds write_timeout,
+                     std::uint32_t max_frame_bytes, WaitPolicy wait);
+    bool send(std::uint16_t kind, std::uint16_t flags, std::uint64_t request_id,
+              const google::protobuf::MessageLite& message) override;
+
+  private:
+    SessionState& state_;
+    std::chrono::milliseconds write_timeout_;
+    std::uint32_t max_frame_bytes_;
+    WaitPolicy wait_;
+    std::mutex mutex_;
+    std::string buffer_;
+};
+
+// Answers for socket-transport clients: queued here, written by the session's thread.
+class OutboxResponseSink final : public ResponseSink {
+  public:
+    OutboxResponseSink(SessionState& state, std::uint32_t max_frame_bytes,
+                       std::function<void()> notify);
+    bool send(std::uint16_t kind, std::uint16_t flags, std::uint64_t request_id,
+              const google::protobuf::MessageLite& message) override;
+    QByteArrayList take();
+
+  private:
+    SessionState& state_;
+    std::uint32_t max_frame_bytes_;
+    std::function<void()> notify_;
+    std::mutex mutex_;
+    QByteArrayList queued_;
+    std::string buffer_;
+};
+
+// Routes one request frame: CANCEL, an inline handler, a pool handler, or a typed error.
+void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payload,
+                    const std::shared_ptr<SessionState>& state, const HandlerRegistry& registry,
+                    ServiceMetrics& metrics, QThreadPool& pool);
+
+}  // namespace lapce_ai::ipc

@@ -1,0 +1,408 @@
+#include "ipc_client.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <QFile>
+#include <QProcess>
+
+#include <array>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+#include <variant>
+
+#include "frame_ring_io.h"
+#include "runtime_paths.h"
+#include "unix_socket.h"
+
+namespace lapce_ai::ipc {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::uint64_t micros_since(Clock::time_point start) {
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
+}
+
+ClientError lost_error() {
+    return {proto::SERVICE_RESTARTED,
+            "the service connection was lost while the request was in flight"};
+}
+
+std::span<const std::byte> as_bytes(const std::string& buffer) {
+    return {reinterpret_cast<const std::byte*>(buffer.data()), buffer.size()};
+}
+
+}  // namespace
+
+struct IpcClient::Connection {
+    UniqueFd socket;
+    std::optional<RingSegment> segment;  // shared-memory transport only
+    StreamFrameDecoder decoder;          // socket transport only
+};
+
+// Sleeping on a ring wakes every sleep slice to ask this: is the service still there, and (for an
+// interruptible wait) has nobody asked us to cancel?
+class IpcClient::Liveness final : public LivenessCheck {
+  public:
+    Liveness(int fd, const std::atomic<bool>* cancel) : fd_(fd), cancel_(cancel) {}
+    bool keep_waiting() override {
+        if (cancel_ != nullptr && cancel_->load(std::memory_order_acquire)) return false;
+        return !UnixSocket::peer_closed(fd_);
+    }
+
+  private:
+    int fd_;
+    const std::atomic<bool>* cancel_;
+};
+
+IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {}
+
+IpcClient::~IpcClient() = default;
+
+RecoveryStats IpcClient::recovery_stats() const {
+    std::lock_guard lock(stats_mutex_);
+    return stats_;
+}
+
+void IpcClient::disconnect() {
+    std::lock_guard lock(call_mutex_);
+    drop_connection();
+}
+
+void IpcClient::drop_connection() {
+    connection_.reset();
+}
+
+Expected<void, ClientError> IpcClient::connect() {
+    std::lock_guard lock(call_mutex_);
+    if (connection_) return {};
+    return establish(false, Clock::now());
+}
+
+bool IpcClient::start_service() const {
+    const RuntimePaths paths = runtime_paths(options_.socket_dir);
+    return QProcess::startDetached(
+        options_.service_program,
+        {QStringLiteral("--foreground"), QStringLiteral("--socket-dir"), paths.dir});
+}
+
+Expected<void, ClientError> IpcClient::establish(bool recovering, Clock::time_point since) {
+    std::chrono::milliseconds backoff{0};
+    bool service_started = false;
+    while (true) {
+        auto attempt = connect_once(recovering ? micros_since(since) : 0);
+        if (attempt) {
+            if (recovering) {
+                std::lock_guard lock(stats_mutex_);
+                stats_.recoveries += 1;
+                stats_.last_recovery_us = micros_since(since);
+                stats_.total_recovery_us += stats_.last_recovery_us;
+            }
+            return {};
+        }
+        const ClientError& error = attempt.error();
+        const bool no_service = error.code == proto::UNAVAILABLE;
+        // A refused handshake on first contact is final; while recovering it may be a service
+        // that is still starting up, so it is retried until the policy gives up.
+        if (!recovering && !no_service) return attempt;
+        if (no_service && !service_started && !options_.service_program.isEmpty()) {
+            service_started = start_service();
+        }
+        const bool may_retry = recovering ? options_.reconnect.enabled : service_started;
+        const auto give_up =
+            recovering ? options_.reconnect.give_up_after : options_.connect_timeout;
+        if (!may_retry || Clock::now() - since >= give_up) {
+            if (recovering) {
+                std::lock_guard lock(stats_mutex_);
+                stats_.failed_recoveries += 1;
+            }
+            return attempt;
+        }
+        std::this_thread::sleep_for(backoff);
+        backoff = backoff.count() == 0 ? std::chrono::milliseconds(1)
+                                       : std::min(backoff * 2, options_.reconnect.max_backoff);
+    }
+}
+
+Expected<void, ClientError> IpcClient::connect_once(std::uint64_t recovery_elapsed_us) {
+    const RuntimePaths paths = runtime_paths(options_.socket_dir);
+    auto socket = UnixSocket::connect(QFile::encodeName(paths.socket_path).toStdString());
+    if (!socket) {
+        return unexpected(
+            ClientError{proto::UNAVAILABLE, "no service at " + paths.socket_path.toStdString() +
+                                                ": " + std::strerror(socket.error())});
+    }
+    // Read the token only once connected: a listening service has already written its token.
+    auto token = read_token(paths.token_path);
+    if (!token) return unexpected(ClientError{proto::UNAVAILABLE, token.error().toStdString()});
+
+    auto connection = std::make_unique<Connection>(Connection{
+        std::move(socket).value(), std::nullopt, StreamFrameDecoder(options_.max_frame_bytes)});
+    proto::Hello hello;
+    hello.set_protocol_version(kProtocolVersion);
+    hello.set_client_name(options_.client_name);
+    hello.set_token(*token);
+    hello.set_transport(options_.transport);
+    if (recovery_elapsed_us != 0) {
+        // Reported once, by the connection that ends the recovery, so the service counts it once.
+        std::lock_guard lock(stats_mutex_);
+        hello.mutable_recovery()->set_recoveries(static_cast<std::uint32_t>(stats_.recoveries + 1));
+        hello.mutable_recovery()->set_last_recovery_us(recovery_elapsed_us);
+    }
+    const auto deadline = Clock::now() + options_.connect_timeout;
+    std::string buffer;
+    encode_frame(buffer, proto::HELLO, 0, 0, hello);
+    if (UnixSocket::send_all(connection->socket.get(), as_bytes(buffer), deadline) !=
+        SocketStatus::Ok) {
+        return unexpected(ClientError{proto::UNAVAILABLE,
+                                      "the service closed the connection during the handshake"});
+    }
+    std::array<std::byte, kFrameHeaderBytes> raw{};
+    if (UnixSocket::recv_exact(connection->socket.get(), raw, deadline) != SocketStatus::Ok) {
+        return unexpected(ClientError{proto::UNAVAILABLE, "no handshake answer from the service"});
+    }
+    auto header = parse_frame_header(raw, options_.max_frame_bytes);
+    if (!header) {
+        return unexpected(
+            ClientError{proto::MALFORMED_FRAME, std::string(frame_error_message(header.error()))});
+    }
+    buffer.resize(header->length);
+    if (UnixSocket::recv_exact(connection->socket.get(),
+                               {reinterpret_cast<std::byte*>(buffer.data()), buffer.size()},
+                               deadline) != SocketStatus::Ok) {
+        return unexpected(
+            ClientError{proto::UNAVAILABLE, "truncated handshake answer from the service"});
+    }
+    if (header->kind == proto::ERROR) {
+        proto::Error error;
+        if (!error.ParseFromString(buffer)) {
+            return unexpected(ClientError{proto::MALFORMED_PAYLOAD, "unreadable handshake error"});
+        }
+        return unexpected(ClientError{error.code(), error.message()});
+    }
+    proto::Welcome welcome;
+    if (header->kind != proto::WELCOME || !welcome.ParseFromString(buffer)) {
+        return unexpected(
+            ClientError{proto::MALFORMED_PAYLOAD, "the service did not answer with a welcome"});
+    }
+    if (options_.transport == proto::TRANSPORT_SHM) {
+        auto segment = RingSegment::attach(welcome.shm_name(), welcome.ring_bytes());
+        if (!segment) return unexpected(ClientError{proto::INTERNAL, segment.error().message()});
+        // Both sides have it mapped now: remove the name so nothing else can open it.
+        segment->memory().unlink();
+        connection->segment.emplace(std::move(segment).value());
+    }
+    welcome_ = std::move(welcome);
+    connection_ = std::move(connection);
+    return {};
+}
+
+Expected<void, ClientError> IpcClient::recover_after_loss() {
+    const auto noticed = Clock::now();
+    drop_connection();
+    if (!options_.reconnect.enabled) {
+        return unexpected(ClientError{proto::UNAVAILABLE, "the service connection was lost"});
+    }
+    return establish(true, noticed);
+}
+
+IpcClient::Io IpcClient::send_frame(std::uint16_t kind, std::uint16_t flags,
+                                    std::uint64_t request_id,
+                                    const google::protobuf::MessageLite& message) {
+    if (!encode_frame(send_buffer_, kind, flags, request_id, message, options_.max_frame_bytes)) {
+        return Io::Protocol;
+    }
+    const auto deadline = Clock::now() + options_.request_timeout;
+    Connection& connection = *connection_;
+    if (connection.segment) {
+        Liveness liveness(connection.socket.get(), nullptr);
+        const RingStatus status = connection.segment->client_to_service().write(
+            as_bytes(send_buffer_), WaitContext{deadline, &liveness, options_.wait_policy});
+        if (status == RingStatus::Ok) return Io::Ok;
+        return status == RingStatus::Timeout ? Io::Timeout : Io::PeerGone;
+    }
+    const SocketStatus status =
+        UnixSocket::send_all(connection.socket.get(), as_bytes(send_buffer_), deadline);
+    if (status == SocketStatus::Ok) return Io::Ok;
+    return status == SocketStatus::Timeout ? Io::Timeout : Io::PeerGone;
+}
+
+IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point deadline,
+                                       bool interruptible) {
+    Connection& connection = *connection_;
+    const std::atomic<bool>* cancel = interruptible ? &cancel_requested_ : nullptr;
+    if (connection.segment) {
+        SpscRing& ring = connection.segment->service_to_client();
+        Liveness wait_liveness(connection.socket.get(), cancel);
+        const RingStatus ready =
+            ring.wait_readable(WaitContext{deadline, &wait_liveness, options_.wait_policy});
+        if (ready == RingStatus::Timeout) return Io::Timeout;
+        if (ready == RingStatus::Corrupted) return Io::Protocol;
+        if (ready == RingStatus::PeerGone) {
+            if (cancel != nullptr && cancel->load(std::memory_order_acquire) &&
+                !UnixSocket::peer_closed(connection.socket.get())) {
+                return Io::Interrupted;
+            }
+            return Io::PeerGone;
+        }
+        // A frame that has started arriving is read whole; only a dead service interrupts it.
+        Liveness frame_liveness(connection.socket.get(), nullptr);
+        switch (read_frame(ring, WaitContext{deadline, &frame_liveness, options_.wait_policy},
+                           options_.max_frame_bytes, header, receive_buffer_)) {
+            case ChannelStatus::Ok:
+                return Io::Ok;
+            case ChannelStatus::Timeout:
+                return Io::Timeout;
+            case ChannelStatus::PeerGone:
+                return Io::PeerGone;
+            case ChannelStatus::Corrupted:
+            case ChannelStatus::FrameTooLarge:
+                return Io::Protocol;
+        }
+        return Io::Protocol;
+    }
+    std::array<std::byte, 64 * 1024> chunk{};
+    while (true) {
+        auto next = connection.decoder.next();
+        if (!next) return Io::Protocol;
+        if (next->has_value()) {
+            header = (*next)->header;
+            receive_buffer_.assign(reinterpret_cast<const char*>((*next)->payload.data()),
+                                   (*next)->payload.size());
+            return Io::Ok;
+        }
+        if (cancel != nullptr && cancel->load(std::memory_order_acquire)) return Io::Interrupted;
+        const auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(20));
+        pollfd entry{connection.socket.get(), POLLIN, 0};
+        const int timeout_ms = static_cast<int>(std::max<long>(
+            0, std::chrono::duration_cast<std::chrono::milliseconds>(slice - Clock::now()).count() +
+                   1));
+        const int ready = ::poll(&entry, 1, timeout_ms);
+        if (ready < 0 && errno != EINTR) return Io::PeerGone;
+        if (ready > 0) {
+            const ssize_t got =
+                ::recv(connection.socket.get(), chunk.data(), chunk.size(), MSG_DONTWAIT);
+            if (got == 0) return Io::PeerGone;
+            if (got < 0 && errno != EAGAIN && errno != EINTR) return Io::PeerGone;
+            if (got > 0)
+                connection.decoder.append(std::span(chunk.data(), static_cast<std::size_t>(got)));
+        } else if (Clock::now() >= deadline) {
+            return Io::Timeout;
+        }
+    }
+}
+
+ClientError IpcClient::error_from_frame() const {
+    if (!error_message_.ParseFromString(receive_buffer_)) {
+        return {proto::MALFORMED_PAYLOAD, "the service sent an unreadable error"};
+    }
+    return {error_message_.code(), error_message_.message()};
+}
+
+Expected<void, ClientError> IpcClient::call(proto::MessageKind kind,
+                                            const google::protobuf::MessageLite& request,
+                                            proto::MessageKind reply_kind,
+                                            google::protobuf::MessageLite& reply,
+                                            Idempotency idempotency) {
+    std::lock_guard lock(call_mutex_);
+    if (!connection_) {
+        if (auto connected = establish(false, Clock::now()); !connected) return connected;
+    }
+    const std::uint64_t request_id = next_request_id_++;
+    constexpr int kMaxReplays = 3;
+    for (int attempt = 0;; ++attempt) {
+        Io io = send_frame(kind, 0, request_id, request);
+        if (io == Io::Protocol) {
+            return unexpected(ClientError{proto::FRAME_TOO_LARGE,
+                                          "the request is larger than the maximum frame size"});
+        }
+        const auto deadline = Clock::now() + options_.request_timeout;
+        FrameHeader header;
+        while (io == Io::Ok) {
+            io = receive_frame(header, deadline, false);
+            if (io != Io::Ok) break;
+            if (header.request_id != request_id) continue;  // late frames of an abandoned request
+            if (header.kind == proto::ERROR) return unexpected(error_from_frame());
+            if (header.kind != reply_kind) {
+                return unexpected(
+                    ClientError{proto::MALFORMED_FRAME,
+                                "unexpected reply kind " + std::to_string(header.kind)});
+            }
+            if (!reply.ParseFromString(receive_buffer_)) {
+                return unexpected(
+                    ClientError{proto::MALFORMED_PAYLOAD, "the service sent an unreadable reply"});
+            }
+            return {};
+        }
+        if (io == Io::Timeout) {
+            return unexpected(ClientError{proto::TIMEOUT, "no reply within the request timeout"});
+        }
+        if (io == Io::Protocol) {
+            drop_connection();
+            return unexpected(
+                ClientError{proto::MALFORMED_FRAME, "the service sent a malformed frame"});
+        }
+        if (auto recovered = recover_after_loss(); !recovered) return recovered;
+        if (idempotency == Idempotency::NotIdempotent || attempt + 1 >= kMaxReplays) {
+            return unexpected(lost_error());
+        }
+    }
+}
+
+Expected<void, ClientError> IpcClient::stream(proto::MessageKind kind,
+                                              const google::protobuf::MessageLite& request,
+                                              FrameHandler on_frame) {
+    std::lock_guard lock(call_mutex_);
+    cancel_requested_.store(false, std::memory_order_release);
+    if (!connection_) {
+        if (auto connected = establish(false, Clock::now()); !connected) return connected;
+    }
+    const std::uint64_t request_id = next_request_id_++;
+    Io io = send_frame(kind, 0, request_id, request);
+    if (io == Io::Protocol) {
+        return unexpected(ClientError{proto::FRAME_TOO_LARGE,
+                                      "the request is larger than the maximum frame size"});
+    }
+    bool cancel_sent = false;
+    FrameHeader header;
+    while (io == Io::Ok) {
+        // The deadline bounds the silence between two frames, not the whole stream.
+        io = receive_frame(header, Clock::now() + options_.request_timeout, !cancel_sent);
+        if (io == Io::Interrupted || (io == Io::Ok && cancel_requested_.load() && !cancel_sent)) {
+            const bool had_frame = io == Io::Ok;
+            io = send_frame(proto::CANCEL, 0, request_id, cancel_message_);
+            cancel_sent = true;
+            if (io != Io::Ok || !had_frame) continue;
+        }
+        if (io != Io::Ok) break;
+        if (header.request_id != request_id) continue;
+        if (header.kind == proto::ERROR) return unexpected(error_from_frame());
+        if (!cancel_sent &&
+            !on_frame(header, std::span<const std::byte>(
+                                  reinterpret_cast<const std::byte*>(receive_buffer_.data()),
+                                  receive_buffer_.size()))) {
+            request_cancel();
+        }
+        if ((header.flags & proto::FLAG_END_OF_STREAM) != 0) {
+            if (cancel_sent)
+                return unexpected(ClientError{proto::CANCELLED, "the stream was cancelled"});
+            return {};
+        }
+    }
+    if (io == Io::Timeout)
+        return unexpected(ClientError{
+            proto::TIMEOUT, "the stream went silent for longer than the request timeout"});
+    if (io == Io::Protocol) {
+        drop_connection();
+        return unexpected(
+            ClientError{proto::MALFORMED_FRAME, "the service sent a malformed frame"});
+    }
+    if (auto recovered = recover_after_loss(); !recovered) return recovered;
+    return unexpected(lost_error());
+}
+
+}  // namespace lapce_ai::ipc

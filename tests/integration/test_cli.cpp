@@ -1,0 +1,138 @@
+// The lapce-ai command line, run as a user would run it.
+#include <signal.h>
+
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "service_process.h"
+
+using lapce_ai::testing::ServiceProcess;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run_cli(const QStringList& arguments) {
+    QProcess process;
+    process.start(qEnvironmentVariable("LAPCE_AI_CLI_BIN", QStringLiteral("lapce-ai")), arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exit_code = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+}  // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(service_.start()); }
+
+    void ping_reports_the_service_pid() {
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("ping")});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.contains("pong from lapce-ai-service pid " + QByteArray::number(service_.pid())));
+    }
+
+    void status_json_carries_the_metrics() {
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status"),
+                                 QStringLiteral("--json")});
+        QCOMPARE(run.exit_code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json[QStringLiteral("server_pid")].toInteger(), service_.pid());
+        for (const char* key : {"sessions_active", "messages_in", "handler_latency", "recoveries_total",
+                                "rss_bytes", "pss_bytes", "heap_in_use_bytes"}) {
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+        }
+        QVERIFY(json[QStringLiteral("rss_bytes")].toInteger() > 0);
+    }
+
+    void status_prints_a_human_summary() {
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status")});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.contains("sessions"));
+        QVERIFY(run.out.contains("memory        RSS"));
+    }
+
+    void bench_ipc_reports_latency_throughput_and_zero_allocations() {
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
+                                 QStringLiteral("ipc"), QStringLiteral("--messages"), QStringLiteral("5000"),
+                                 QStringLiteral("--size"), QStringLiteral("1024"), QStringLiteral("--json")});
+        QCOMPARE(run.exit_code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        for (const char* key : {"rtt_p50_us", "rtt_p99_us", "rtt_p999_us", "throughput_msgs_per_s"}) {
+            QVERIFY2(json[QLatin1String(key)].toDouble() > 0, key);
+        }
+        QCOMPARE(json[QStringLiteral("stream_messages")].toInteger(), 5000);
+        if (qEnvironmentVariable("LAPCE_AI_COUNTS_ALLOCATIONS") == QStringLiteral("1")) {
+            QCOMPARE(json[QStringLiteral("allocations_per_message")].toDouble(), 0.0);
+        } else {  // sanitizer builds have no allocation counter
+            QCOMPARE(json[QStringLiteral("allocations_per_message")].toDouble(), -1.0);
+        }
+        QVERIFY(json[QStringLiteral("service_rss_kb")].toInteger() > 0);
+    }
+
+    void bench_ipc_runs_over_the_socket_transport() {
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
+                                 QStringLiteral("ipc"), QStringLiteral("--transport"), QStringLiteral("socket"),
+                                 QStringLiteral("--messages"), QStringLiteral("2000"), QStringLiteral("--json")});
+        QCOMPARE(run.exit_code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json[QStringLiteral("transport")].toString(), QStringLiteral("socket"));
+        QVERIFY(json[QStringLiteral("rtt_p50_us")].toDouble() > 0);
+    }
+
+    void bench_reconnect_recovers_every_trial() {
+        ServiceProcess victim;
+        QVERIFY(victim.start());
+        const Run run = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("bench"),
+                                 QStringLiteral("reconnect"), QStringLiteral("--trials"), QStringLiteral("3"),
+                                 QStringLiteral("--service-program"), ServiceProcess::service_binary(),
+                                 QStringLiteral("--json")});
+        QCOMPARE(run.exit_code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json[QStringLiteral("lost_requests")].toInteger(), 0);
+        QCOMPARE(json[QStringLiteral("recoveries")].toInteger(), 3);
+        QVERIFY(json[QStringLiteral("reconnect_p50_ms")].toDouble() > 0);
+        // Stop the service the benchmark left running.
+        const Run stop = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("status"),
+                                  QStringLiteral("--json")});
+        const auto pid = QJsonDocument::fromJson(stop.out).object()[QStringLiteral("server_pid")].toInteger();
+        QVERIFY(pid > 0);
+        ::kill(static_cast<pid_t>(pid), SIGTERM);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(victim.socket_path()), 5000);
+    }
+
+    void a_missing_service_exits_with_unavailable() {
+        QTemporaryDir empty;
+        const Run run = run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("ping")});
+        QCOMPARE(run.exit_code, 3);
+        QVERIFY(run.err.contains("UNAVAILABLE"));
+    }
+
+    void unknown_commands_and_bad_values_exit_with_usage_errors() {
+        QCOMPARE(run_cli({QStringLiteral("frobnicate")}).exit_code, 2);
+        QCOMPARE(run_cli({QStringLiteral("bench"), QStringLiteral("ipc"), QStringLiteral("--messages"),
+                          QStringLiteral("lots")}).exit_code, 2);
+        QCOMPARE(run_cli({QStringLiteral("bench"), QStringLiteral("reconnect")}).exit_code, 2);
+    }
+
+private:
+    ServiceProcess service_;
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"

@@ -1,0 +1,68 @@
+#include "service_process.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+
+namespace lapce_ai::testing {
+
+QString ServiceProcess::service_binary() {
+    return qEnvironmentVariable("LAPCE_AI_SERVICE_BIN", QStringLiteral("lapce-ai-service"));
+}
+
+ServiceProcess::ServiceProcess(QStringList extra_arguments)
+    : socket_dir_(dir_.path() + QStringLiteral("/rt")),
+      extra_arguments_(std::move(extra_arguments)) {
+    process_.setProcessChannelMode(QProcess::SeparateChannels);
+}
+
+ServiceProcess::~ServiceProcess() {
+    if (process_.state() != QProcess::NotRunning) {
+        process_.terminate();
+        if (!process_.waitForFinished(5000)) kill();
+    }
+}
+
+bool ServiceProcess::start() {
+    QStringList arguments{QStringLiteral("--foreground"), QStringLiteral("--socket-dir"),
+                          socket_dir_};
+    arguments += extra_arguments_;
+    process_.start(service_binary(), arguments);
+    if (!process_.waitForStarted(5000)) return false;
+    ipc::ClientOptions options = client_options();
+    options.connect_timeout = std::chrono::milliseconds(500);
+    const QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && process_.state() == QProcess::Running) {
+        ipc::IpcClient probe(options);
+        if (probe.connect()) return true;
+        QThread::msleep(5);
+    }
+    return false;
+}
+
+void ServiceProcess::kill() {
+    process_.kill();
+    process_.waitForFinished(5000);
+}
+
+QByteArray ServiceProcess::read_token() const {
+    QFile file(token_path());
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return file.readAll().trimmed();
+}
+
+QByteArray ServiceProcess::standard_error() {
+    return process_.readAllStandardError();
+}
+
+ipc::ClientOptions ServiceProcess::client_options(ipc::proto::Transport transport) const {
+    ipc::ClientOptions options;
+    options.socket_dir = socket_dir_;
+    options.client_name = "lapce-ai-test";
+    options.transport = transport;
+    options.reconnect.enabled = false;
+    options.request_timeout = std::chrono::milliseconds(10000);
+    return options;
+}
+
+}  // namespace lapce_ai::testing

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+#include "ipc_client.h"
+
+namespace lapce_ai::testing {
+
+// A real lapce-ai-service process in its own private runtime directory, stopped (and reaped) on
+// destruction.
+class ServiceProcess {
+  public:
+    explicit ServiceProcess(QStringList extra_arguments = {});
+    ~ServiceProcess();
+    ServiceProcess(const ServiceProcess&) = delete;
+    ServiceProcess& operator=(const ServiceProcess&) = delete;
+
+    // Starts the service and waits until its socket answers a handshake (bounded).
+    bool start();
+    void kill();  // SIGKILL and reap
+    bool running() const { return process_.state() == QProcess::Running; }
+    qint64 pid() const { return process_.processId(); }
+    const QString& socket_dir() const { return socket_dir_; }
+    QString socket_path() const { return socket_dir_ + QStringLiteral("/service.sock"); }
+    QString token_path() const { return socket_dir_ + QStringLiteral("/token"); }
+    QByteArray read_token() const;
+    QByteArray standard_error();
+
+    // Client options pointing at this service (reconnect off unless asked for).
+    ipc::ClientOptions client_options(
+        ipc::proto::Transport transport = ipc::proto::TRANSPORT_SHM) const;
+
+    static QString service_binary();
+
+  private:
+    QTemporaryDir dir_;
+    QString socket_dir_;
+    QStringList extra_arguments_;
+    QProcess process_;
+};
+
+}  // namespace lapce_ai::testing
