@@ -1,8 +1,5 @@
 #include "ipc_client.h"
 
-#include <poll.h>
-#include <sys/socket.h>
-
 #include <QFile>
 #include <QProcess>
 
@@ -13,9 +10,9 @@
 #include <thread>
 #include <variant>
 
+#include "control_channel.h"
 #include "frame_ring_io.h"
 #include "runtime_paths.h"
-#include "unix_socket.h"
 
 namespace lapce_ai::ipc {
 namespace {
@@ -39,7 +36,7 @@ std::span<const std::byte> as_bytes(const std::string& buffer) {
 }  // namespace
 
 struct IpcClient::Connection {
-    UniqueFd socket;
+    ControlChannel channel;
     std::optional<RingSegment> segment;  // shared-memory transport only
     StreamFrameDecoder decoder;          // socket transport only
 };
@@ -48,16 +45,48 @@ struct IpcClient::Connection {
 // interruptible wait) has nobody asked us to cancel?
 class IpcClient::Liveness final : public LivenessCheck {
   public:
-    Liveness(int fd, const std::atomic<bool>* cancel) : fd_(fd), cancel_(cancel) {}
+    Liveness(const ControlChannel& channel, const std::atomic<bool>* cancel)
+        : channel_(channel), cancel_(cancel) {}
     bool keep_waiting() override {
         if (cancel_ != nullptr && cancel_->load(std::memory_order_acquire)) return false;
-        return !UnixSocket::peer_closed(fd_);
+        return !channel_.peer_closed();
     }
 
   private:
-    int fd_;
+    const ControlChannel& channel_;
     const std::atomic<bool>* cancel_;
 };
+
+namespace {
+
+// Both sides of a shared-memory session wake each other the way the service chose.
+Expected<void, ClientError> adopt_wake_mode(const proto::Welcome& welcome,
+                                            IpcClient::Connection& connection) {
+    switch (welcome.wake()) {
+        case proto::WAKE_FUTEX:
+            if (futex_available()) return {};
+            break;
+#ifndef _WIN32
+        case proto::WAKE_DOORBELL:
+            connection.segment->adopt_waker(
+                std::make_unique<DoorbellWaker>(connection.channel.native_handle()));
+            return {};
+#else
+        case proto::WAKE_EVENTS: {
+            auto waker = make_event_waker(welcome.shm_name(), connection.segment->header(), false);
+            if (!waker) return unexpected(ClientError{proto::INTERNAL, waker.error()});
+            connection.segment->adopt_waker(std::move(waker).value());
+            return {};
+        }
+#endif
+        default:
+            break;
+    }
+    return unexpected(
+        ClientError{proto::INTERNAL, "the service chose a wake-up mechanism this platform lacks"});
+}
+
+}  // namespace
 
 IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {}
 
@@ -130,23 +159,26 @@ Expected<void, ClientError> IpcClient::establish(bool recovering, Clock::time_po
 
 Expected<void, ClientError> IpcClient::connect_once(std::uint64_t recovery_elapsed_us) {
     const RuntimePaths paths = runtime_paths(options_.socket_dir);
-    auto socket = UnixSocket::connect(QFile::encodeName(paths.socket_path).toStdString());
-    if (!socket) {
+    auto channel = ControlChannel::connect(native_socket_address(paths.socket_path));
+    if (!channel) {
+        // Not "no service" (e.g. permission denied): no point in starting one, but a recovery
+        // keeps trying until its deadline.
         return unexpected(
-            ClientError{proto::UNAVAILABLE, "no service at " + paths.socket_path.toStdString() +
-                                                ": " + std::strerror(socket.error())});
+            ClientError{channel.error().no_service ? proto::UNAVAILABLE : proto::UNAUTHORIZED,
+                        channel.error().message});
     }
     // Read the token only once connected: a listening service has already written its token.
     auto token = read_token(paths.token_path);
     if (!token) return unexpected(ClientError{proto::UNAVAILABLE, token.error().toStdString()});
 
     auto connection = std::make_unique<Connection>(Connection{
-        std::move(socket).value(), std::nullopt, StreamFrameDecoder(options_.max_frame_bytes)});
+        std::move(channel).value(), std::nullopt, StreamFrameDecoder(options_.max_frame_bytes)});
     proto::Hello hello;
     hello.set_protocol_version(kProtocolVersion);
     hello.set_client_name(options_.client_name);
     hello.set_token(*token);
     hello.set_transport(options_.transport);
+    hello.set_wake(options_.wake);
     if (recovery_elapsed_us != 0) {
         // Reported once, by the connection that ends the recovery, so the service counts it once.
         std::lock_guard lock(stats_mutex_);
@@ -156,13 +188,12 @@ Expected<void, ClientError> IpcClient::connect_once(std::uint64_t recovery_elaps
     const auto deadline = Clock::now() + options_.connect_timeout;
     std::string buffer;
     encode_frame(buffer, proto::HELLO, 0, 0, hello);
-    if (UnixSocket::send_all(connection->socket.get(), as_bytes(buffer), deadline) !=
-        SocketStatus::Ok) {
+    if (connection->channel.send_all(as_bytes(buffer), deadline) != ChannelIo::Ok) {
         return unexpected(ClientError{proto::UNAVAILABLE,
                                       "the service closed the connection during the handshake"});
     }
     std::array<std::byte, kFrameHeaderBytes> raw{};
-    if (UnixSocket::recv_exact(connection->socket.get(), raw, deadline) != SocketStatus::Ok) {
+    if (connection->channel.recv_exact(raw, deadline) != ChannelIo::Ok) {
         return unexpected(ClientError{proto::UNAVAILABLE, "no handshake answer from the service"});
     }
     auto header = parse_frame_header(raw, options_.max_frame_bytes);
@@ -171,9 +202,8 @@ Expected<void, ClientError> IpcClient::connect_once(std::uint64_t recovery_elaps
             ClientError{proto::MALFORMED_FRAME, std::string(frame_error_message(header.error()))});
     }
     buffer.resize(header->length);
-    if (UnixSocket::recv_exact(connection->socket.get(),
-                               {reinterpret_cast<std::byte*>(buffer.data()), buffer.size()},
-                               deadline) != SocketStatus::Ok) {
+    if (connection->channel.recv_exact({reinterpret_cast<std::byte*>(buffer.data()), buffer.size()},
+                                       deadline) != ChannelIo::Ok) {
         return unexpected(
             ClientError{proto::UNAVAILABLE, "truncated handshake answer from the service"});
     }
@@ -195,6 +225,7 @@ Expected<void, ClientError> IpcClient::connect_once(std::uint64_t recovery_elaps
         // Both sides have it mapped now: remove the name so nothing else can open it.
         segment->memory().unlink();
         connection->segment.emplace(std::move(segment).value());
+        if (auto adopted = adopt_wake_mode(welcome, *connection); !adopted) return adopted;
     }
     welcome_ = std::move(welcome);
     connection_ = std::move(connection);
@@ -219,16 +250,15 @@ IpcClient::Io IpcClient::send_frame(std::uint16_t kind, std::uint16_t flags,
     const auto deadline = Clock::now() + options_.request_timeout;
     Connection& connection = *connection_;
     if (connection.segment) {
-        Liveness liveness(connection.socket.get(), nullptr);
+        Liveness liveness(connection.channel, nullptr);
         const RingStatus status = connection.segment->client_to_service().write(
             as_bytes(send_buffer_), WaitContext{deadline, &liveness, options_.wait_policy});
         if (status == RingStatus::Ok) return Io::Ok;
         return status == RingStatus::Timeout ? Io::Timeout : Io::PeerGone;
     }
-    const SocketStatus status =
-        UnixSocket::send_all(connection.socket.get(), as_bytes(send_buffer_), deadline);
-    if (status == SocketStatus::Ok) return Io::Ok;
-    return status == SocketStatus::Timeout ? Io::Timeout : Io::PeerGone;
+    const ChannelIo status = connection.channel.send_all(as_bytes(send_buffer_), deadline);
+    if (status == ChannelIo::Ok) return Io::Ok;
+    return status == ChannelIo::Timeout ? Io::Timeout : Io::PeerGone;
 }
 
 IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point deadline,
@@ -237,20 +267,20 @@ IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point de
     const std::atomic<bool>* cancel = interruptible ? &cancel_requested_ : nullptr;
     if (connection.segment) {
         SpscRing& ring = connection.segment->service_to_client();
-        Liveness wait_liveness(connection.socket.get(), cancel);
+        Liveness wait_liveness(connection.channel, cancel);
         const RingStatus ready =
             ring.wait_readable(WaitContext{deadline, &wait_liveness, options_.wait_policy});
         if (ready == RingStatus::Timeout) return Io::Timeout;
         if (ready == RingStatus::Corrupted) return Io::Protocol;
         if (ready == RingStatus::PeerGone) {
             if (cancel != nullptr && cancel->load(std::memory_order_acquire) &&
-                !UnixSocket::peer_closed(connection.socket.get())) {
+                !connection.channel.peer_closed()) {
                 return Io::Interrupted;
             }
             return Io::PeerGone;
         }
         // A frame that has started arriving is read whole; only a dead service interrupts it.
-        Liveness frame_liveness(connection.socket.get(), nullptr);
+        Liveness frame_liveness(connection.channel, nullptr);
         switch (read_frame(ring, WaitContext{deadline, &frame_liveness, options_.wait_policy},
                            options_.max_frame_bytes, header, receive_buffer_)) {
             case ChannelStatus::Ok:
@@ -276,22 +306,19 @@ IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point de
             return Io::Ok;
         }
         if (cancel != nullptr && cancel->load(std::memory_order_acquire)) return Io::Interrupted;
+        // Short slices, so that a cancel request is noticed while the stream is quiet.
         const auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(20));
-        pollfd entry{connection.socket.get(), POLLIN, 0};
-        const int timeout_ms = static_cast<int>(std::max<long>(
-            0, std::chrono::duration_cast<std::chrono::milliseconds>(slice - Clock::now()).count() +
-                   1));
-        const int ready = ::poll(&entry, 1, timeout_ms);
-        if (ready < 0 && errno != EINTR) return Io::PeerGone;
-        if (ready > 0) {
-            const ssize_t got =
-                ::recv(connection.socket.get(), chunk.data(), chunk.size(), MSG_DONTWAIT);
-            if (got == 0) return Io::PeerGone;
-            if (got < 0 && errno != EAGAIN && errno != EINTR) return Io::PeerGone;
-            if (got > 0)
-                connection.decoder.append(std::span(chunk.data(), static_cast<std::size_t>(got)));
-        } else if (Clock::now() >= deadline) {
-            return Io::Timeout;
+        std::size_t received = 0;
+        switch (connection.channel.recv_some(chunk, slice, received)) {
+            case ChannelIo::Ok:
+                connection.decoder.append(std::span(chunk.data(), received));
+                break;
+            case ChannelIo::Timeout:
+                if (Clock::now() >= deadline) return Io::Timeout;
+                break;
+            case ChannelIo::Closed:
+            case ChannelIo::Error:
+                return Io::PeerGone;
         }
     }
 }
@@ -313,6 +340,7 @@ Expected<void, ClientError> IpcClient::call(proto::MessageKind kind,
         if (auto connected = establish(false, Clock::now()); !connected) return connected;
     }
     const std::uint64_t request_id = next_request_id_++;
+    const auto started = Clock::now();
     constexpr int kMaxReplays = 3;
     for (int attempt = 0;; ++attempt) {
         Io io = send_frame(kind, 0, request_id, request);
@@ -336,6 +364,7 @@ Expected<void, ClientError> IpcClient::call(proto::MessageKind kind,
                 return unexpected(
                     ClientError{proto::MALFORMED_PAYLOAD, "the service sent an unreadable reply"});
             }
+            round_trips_.record(Clock::now() - started);
             return {};
         }
         if (io == Io::Timeout) {

@@ -14,8 +14,9 @@
 #include "frame.h"
 #include "function_ref.h"
 #include "lapce_ai.pb.h"
+#include "latency_histogram.h"
 #include "ring_segment.h"
-#include "unique_fd.h"
+#include "ring_waker.h"
 
 namespace lapce_ai::ipc {
 
@@ -43,6 +44,13 @@ struct ClientOptions {
     QString socket_dir;  // empty: the default runtime directory
     std::string client_name = "lapce-ai";
     proto::Transport transport = proto::TRANSPORT_SHM;
+    // How the shared-memory rings wake a sleeping side: the futex where there is one, named
+    // events on Windows, the socket doorbell on other POSIX systems (it works on Linux too).
+#ifdef _WIN32
+    proto::WakeMode wake = proto::WAKE_EVENTS;
+#else
+    proto::WakeMode wake = futex_available() ? proto::WAKE_FUTEX : proto::WAKE_DOORBELL;
+#endif
     ReconnectPolicy reconnect{};
     QString service_program;  // started when no service answers; empty: never
     std::chrono::milliseconds connect_timeout{2000};
@@ -91,11 +99,14 @@ class IpcClient {
     void request_cancel() { cancel_requested_.store(true, std::memory_order_release); }
 
     RecoveryStats recovery_stats() const;
+    // Round trips of successful call()s, as this client saw them.
+    LatencyPercentiles round_trip_latency() const { return round_trips_.percentiles(); }
     const ClientOptions& options() const { return options_; }
+
+    struct Connection;  // the control channel and, for shared memory, the mapped segment
 
   private:
     enum class Io { Ok, PeerGone, Timeout, Interrupted, Protocol };
-    struct Connection;
     class Liveness;
 
     Expected<void, ClientError> establish(bool recovering,
@@ -122,6 +133,7 @@ class IpcClient {
     proto::Cancel cancel_message_;
     std::atomic<bool> cancel_requested_{false};
 
+    LatencyHistogram round_trips_;
     mutable std::mutex stats_mutex_;
     RecoveryStats stats_;
 };

@@ -72,6 +72,10 @@ Expected<RingSegment, SegmentError> RingSegment::attach(const std::string& name,
     return RingSegment(std::move(memory).value());
 }
 
+SegmentHeader& RingSegment::header() {
+    return header_of(memory_);
+}
+
 RingSegment::RingSegment(SharedMemory memory)
     : memory_(std::move(memory)),
       client_to_service_(header_of(memory_).client_to_service, memory_.data() + data_offset(),

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "expected.h"
+#include "ring_waker.h"
 #include "shared_memory.h"
 #include "spsc_ring.h"
 
@@ -41,6 +43,13 @@ class RingSegment {
     static std::size_t segment_bytes(std::uint32_t ring_bytes);
     static bool valid_ring_bytes(std::uint32_t ring_bytes);
 
+    // Switches both rings to the wake-up mechanism agreed in the handshake; the segment owns it.
+    void adopt_waker(std::unique_ptr<RingWaker> waker) {
+        waker_ = std::move(waker);
+        client_to_service_.use_waker(*waker_);
+        service_to_client_.use_waker(*waker_);
+    }
+    SegmentHeader& header();
     SpscRing& client_to_service() { return client_to_service_; }
     SpscRing& service_to_client() { return service_to_client_; }
     SharedMemory& memory() { return memory_; }
@@ -51,6 +60,7 @@ class RingSegment {
     SharedMemory memory_;
     SpscRing client_to_service_;
     SpscRing service_to_client_;
+    std::unique_ptr<RingWaker> waker_;
 };
 
 }  // namespace lapce_ai::ipc

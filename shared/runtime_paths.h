@@ -22,6 +22,12 @@ RuntimePaths runtime_paths(const QString& override_dir = {});
 // Creates `dir` with mode 0700 if needed and checks that it belongs to us and is private.
 Expected<void, QString> ensure_private_dir(const QString& dir);
 
+// Replaces `path` atomically with `content`, readable and writable by the user only.
+Expected<void, QString> write_private_file(const QString& path, const std::string& content);
+
+// The socket path as the operating system's connect() wants it.
+std::string native_socket_address(const QString& socket_path);
+
 // Reads the service token (a 0600 file written by the service at start).
 Expected<std::string, QString> read_token(const QString& token_path);
 

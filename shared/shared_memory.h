@@ -14,14 +14,18 @@ struct ShmError {
     std::string message() const;
 };
 
-// An owned POSIX shared-memory mapping (shm_open + mmap). The mapping is released on destruction;
-// the name is removed by unlink() (the service calls it as soon as both sides have mapped, and
-// again when the session ends, so no name outlives its session).
+// An owned shared-memory mapping: shm_open + mmap on POSIX systems, a named section
+// (CreateFileMapping + MapViewOfFile) on Windows. The mapping is released on destruction. On
+// POSIX the name is removed by unlink() (called as soon as both sides have mapped, and again
+// when the session ends, so no name outlives its session); a Windows section has no name of its
+// own to remove: it disappears with the last handle.
 class SharedMemory {
   public:
     static Expected<SharedMemory, ShmError> create(const std::string& name, std::size_t size);
     static Expected<SharedMemory, ShmError> open(const std::string& name, std::size_t min_size);
-    // "/lapce-ai-<uid>-<128 random bits in hex>": unguessable, so no other process can race us.
+    // Unguessable, so no other process can race us: "/lapce-ai-<uid>-<128 random bits>" on Linux,
+    // "/lai-<96 random bits>" within macOS's 31-character limit, "Local\\lapce-ai-<128 bits>"
+    // on Windows.
     static std::string unique_name();
 
     SharedMemory(SharedMemory&& other) noexcept;
@@ -42,6 +46,9 @@ class SharedMemory {
     std::string name_;
     std::byte* data_ = nullptr;
     std::size_t size_ = 0;
+#ifdef _WIN32
+    void* mapping_ = nullptr;  // the section handle, kept open as long as the view
+#endif
 };
 
 }  // namespace lapce_ai::ipc

@@ -1,12 +1,10 @@
 #include "spsc_ring.h"
 
-#include <sched.h>
+#include <thread>
 
 #include <algorithm>
 #include <cassert>
 #include <cstring>
-
-#include "futex.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -17,8 +15,8 @@
 
 namespace lapce_ai::ipc {
 
-SpscRing::SpscRing(RingControl& control, std::byte* data, std::uint32_t capacity)
-    : control_(control), data_(data), capacity_(capacity), mask_(capacity - 1) {
+SpscRing::SpscRing(RingControl& control, std::byte* data, std::uint32_t capacity, RingWaker& waker)
+    : control_(control), data_(data), capacity_(capacity), mask_(capacity - 1), waker_(&waker) {
     assert(capacity > 0 && (capacity & (capacity - 1)) == 0);
 }
 
@@ -29,28 +27,27 @@ std::size_t SpscRing::readable_bytes() const {
 
 void SpscRing::wake_all() {
     control_.data_signal.fetch_add(1, std::memory_order_release);
-    futex_wake_all(control_.data_signal);
+    waker_->wake(control_.data_signal);
     control_.space_signal.fetch_add(1, std::memory_order_release);
-    futex_wake_all(control_.space_signal);
+    waker_->wake(control_.space_signal);
 }
 
+// The position stores, the sleeping-flag stores and the loads that follow them are all seq_cst
+// (Dekker's pattern): either the sleeper sees the new position before it sleeps, or the other
+// side sees its flag and wakes it. No fences: ThreadSanitizer cannot model them.
 void SpscRing::notify_consumer() {
-    // Pairs with the fence in wait_for(): either the consumer sees the new head before sleeping,
-    // or we see its sleeping flag here.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (control_.consumer_sleeping.load(std::memory_order_relaxed) != 0 &&
+    if (control_.consumer_sleeping.load(std::memory_order_seq_cst) != 0 &&
         control_.consumer_sleeping.exchange(0, std::memory_order_acq_rel) != 0) {
         control_.data_signal.fetch_add(1, std::memory_order_release);
-        futex_wake_all(control_.data_signal);
+        waker_->wake(control_.data_signal);
     }
 }
 
 void SpscRing::notify_producer() {
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (control_.producer_sleeping.load(std::memory_order_relaxed) != 0 &&
+    if (control_.producer_sleeping.load(std::memory_order_seq_cst) != 0 &&
         control_.producer_sleeping.exchange(0, std::memory_order_acq_rel) != 0) {
         control_.space_signal.fetch_add(1, std::memory_order_release);
-        futex_wake_all(control_.space_signal);
+        waker_->wake(control_.space_signal);
     }
 }
 
@@ -66,15 +63,19 @@ RingStatus SpscRing::wait_for(bool for_data, const WaitContext& wait) {
     }
     for (int i = 0; i < wait.policy.yield_iterations; ++i) {
         if (ready()) return RingStatus::Ok;
-        sched_yield();
+        std::this_thread::yield();
     }
+    auto ready_after_flag = [&] {
+        const std::uint64_t head = control_.head.load(std::memory_order_seq_cst);
+        const std::uint64_t tail = control_.tail.load(std::memory_order_seq_cst);
+        return for_data ? head != tail : head - tail < capacity_;
+    };
     auto& signal = for_data ? control_.data_signal : control_.space_signal;
     auto& sleeping = for_data ? control_.consumer_sleeping : control_.producer_sleeping;
     while (true) {
         const std::uint32_t seen = signal.load(std::memory_order_acquire);
-        sleeping.store(1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-        if (ready()) {
+        sleeping.store(1, std::memory_order_seq_cst);
+        if (ready_after_flag()) {
             sleeping.store(0, std::memory_order_relaxed);
             return RingStatus::Ok;
         }
@@ -88,7 +89,7 @@ RingStatus SpscRing::wait_for(bool for_data, const WaitContext& wait) {
             slice = std::chrono::duration_cast<std::chrono::microseconds>(wait.deadline - now) +
                     std::chrono::microseconds(1);
         }
-        futex_wait(signal, seen, slice);
+        waker_->sleep(signal, seen, slice);
         if (ready()) {
             sleeping.store(0, std::memory_order_relaxed);
             return RingStatus::Ok;
@@ -117,7 +118,7 @@ RingStatus SpscRing::write(std::span<const std::byte> bytes, const WaitContext& 
         const std::size_t first = std::min<std::size_t>(chunk, capacity_ - offset);
         std::memcpy(data_ + offset, bytes.data(), first);
         std::memcpy(data_, bytes.data() + first, chunk - first);
-        control_.head.store(head + chunk, std::memory_order_release);
+        control_.head.store(head + chunk, std::memory_order_seq_cst);
         notify_consumer();
         bytes = bytes.subspan(chunk);
     }
@@ -149,7 +150,7 @@ RingStatus SpscRing::read(std::span<std::byte> out, const WaitContext& wait) {
         const std::size_t first = std::min<std::size_t>(chunk, capacity_ - offset);
         std::memcpy(out.data(), data_ + offset, first);
         std::memcpy(out.data() + first, data_, chunk - first);
-        control_.tail.store(tail + chunk, std::memory_order_release);
+        control_.tail.store(tail + chunk, std::memory_order_seq_cst);
         notify_producer();
         out = out.subspan(chunk);
     }

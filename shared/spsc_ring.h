@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "ring_waker.h"
+
 namespace lapce_ai::ipc {
 
 inline constexpr std::size_t kCacheLine = 64;
@@ -41,9 +43,9 @@ class LivenessCheck {
 };
 
 struct WaitPolicy {
-    int spin_iterations = 200;  // busy polls before yielding the core
-    int yield_iterations = 20;  // sched_yield() rounds before sleeping on the futex
-    std::chrono::microseconds sleep_slice{2000};  // futex sleep between liveness checks
+    int spin_iterations = 200;                    // busy polls before yielding the core
+    int yield_iterations = 20;                    // sched_yield() rounds before sleeping
+    std::chrono::microseconds sleep_slice{2000};  // sleep between liveness checks
 };
 
 struct WaitContext {
@@ -58,7 +60,11 @@ struct WaitContext {
 // deadline). The producer wakes the consumer only when the consumer sleeps, and vice versa.
 class SpscRing {
   public:
-    SpscRing(RingControl& control, std::byte* data, std::uint32_t capacity);
+    SpscRing(RingControl& control, std::byte* data, std::uint32_t capacity,
+             RingWaker& waker = default_ring_waker());
+
+    // Both sides must use the mechanism agreed in the handshake.
+    void use_waker(RingWaker& waker) { waker_ = &waker; }
 
     // Producer side.
     RingStatus write(std::span<const std::byte> bytes, const WaitContext& wait);
@@ -82,6 +88,7 @@ class SpscRing {
     std::byte* data_;
     std::uint32_t capacity_;
     std::uint32_t mask_;
+    RingWaker* waker_;
 };
 
 }  // namespace lapce_ai::ipc

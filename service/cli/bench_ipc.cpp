@@ -94,6 +94,9 @@ int run_bench_ipc(const CliOptions& options) {
         {QStringLiteral("transport"), options.client.transport == ipc::proto::TRANSPORT_SHM
                                           ? QStringLiteral("shm")
                                           : QStringLiteral("socket")},
+        {QStringLiteral("wake"), client.welcome().wake() == ipc::proto::WAKE_DOORBELL
+                                     ? QStringLiteral("doorbell")
+                                     : QStringLiteral("futex")},
         {QStringLiteral("size"), static_cast<qint64>(options.size)},
         {QStringLiteral("messages"), static_cast<qint64>(options.messages)},
         {QStringLiteral("rtt_p50_us"), p50},

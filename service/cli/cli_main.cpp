@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
         {QStringLiteral("transport"), QStringLiteral("shm (default) or socket."),
          QStringLiteral("name")},
+        {QStringLiteral("wake"), QStringLiteral("futex (default on Linux) or doorbell."),
+         QStringLiteral("mode")},
         {QStringLiteral("size"),
          QStringLiteral("bench ipc: payload bytes per message (default 64)."),
          QStringLiteral("bytes")},
@@ -69,6 +71,14 @@ int main(int argc, char** argv) {
     if (transport == QStringLiteral("socket")) {
         options.client.transport = lapce_ai::ipc::proto::TRANSPORT_SOCKET;
     } else if (!transport.isEmpty() && transport != QStringLiteral("shm")) {
+        ok = false;
+    }
+    const QString wake = parser.value(QStringLiteral("wake"));
+    if (wake == QStringLiteral("doorbell")) {
+        options.client.wake = lapce_ai::ipc::proto::WAKE_DOORBELL;
+    } else if (wake == QStringLiteral("futex")) {
+        options.client.wake = lapce_ai::ipc::proto::WAKE_FUTEX;
+    } else if (!wake.isEmpty()) {
         ok = false;
     }
     if (!ok || options.messages == 0) {

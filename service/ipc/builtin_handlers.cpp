@@ -36,8 +36,8 @@ void handle_ping(RequestContext& context) {
 void handle_echo_stream(RequestContext& context, std::uint32_t max_frame_bytes) {
     proto::EchoStreamRequest request;
     if (!parse(request, context, "EchoStreamRequest")) return;
-    if (request.count() > kMaxEchoStreamChunks ||
-        request.chunk_bytes() + kEchoChunkOverhead > max_frame_bytes) {
+    if (request.count() > kMaxEchoStreamChunks || max_frame_bytes < kEchoChunkOverhead ||
+        request.chunk_bytes() > max_frame_bytes - kEchoChunkOverhead) {
         context.sink.send_error(proto::MALFORMED_PAYLOAD, "echo stream request exceeds the limits",
                                 context.request_id);
         return;

@@ -1,43 +1,10 @@
 #include "ipc_server.h"
 
-#include <fcntl.h>
-#include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <QFile>
 
-#include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
-#include "unique_fd.h"
+#include "random_hex.h"
 
 namespace lapce_ai::ipc {
-namespace {
-
-std::string random_token() {
-    std::array<unsigned char, 32> random{};
-    std::size_t filled = 0;
-    while (filled < random.size()) {
-        const ssize_t got = ::getrandom(random.data() + filled, random.size() - filled, 0);
-        if (got > 0) filled += static_cast<std::size_t>(got);
-    }
-    std::string token;
-    char hex[3];
-    for (unsigned char byte : random) {
-        std::snprintf(hex, sizeof hex, "%02x", byte);
-        token += hex;
-    }
-    return token;
-}
-
-QString errno_text() {
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
-
-}  // namespace
 
 IpcServer::IpcServer(ServerConfig config, const HandlerRegistry& registry, ServiceMetrics& metrics,
                      QObject* parent)
@@ -63,22 +30,8 @@ IpcServer::~IpcServer() {
 }
 
 Expected<void, QString> IpcServer::write_token() {
-    config_.session.token = random_token();
-    const QByteArray final_path = QFile::encodeName(paths_.token_path);
-    const QByteArray temporary = final_path + ".new";
-    ::unlink(temporary.constData());
-    UniqueFd fd(::open(temporary.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (!fd.valid())
-        return unexpected(QStringLiteral("cannot write the token file: ") + errno_text());
-    const std::string& token = config_.session.token;
-    if (::write(fd.get(), token.data(), token.size()) != static_cast<ssize_t>(token.size())) {
-        return unexpected(QStringLiteral("cannot write the token file: ") + errno_text());
-    }
-    fd.reset();
-    if (::rename(temporary.constData(), final_path.constData()) != 0) {
-        return unexpected(QStringLiteral("cannot install the token file: ") + errno_text());
-    }
-    return {};
+    config_.session.token = random_hex(32);
+    return write_private_file(paths_.token_path, config_.session.token);
 }
 
 Expected<void, QString> IpcServer::listen() {
@@ -98,7 +51,8 @@ Expected<void, QString> IpcServer::listen() {
         return unexpected(QStringLiteral("cannot listen on %1: %2")
                               .arg(paths_.socket_path, server_.errorString()));
     }
-    ::chmod(QFile::encodeName(paths_.socket_path).constData(), 0600);
+    // Inside a 0700 directory already; the socket itself is made 0600 as well.
+    QFile::setPermissions(paths_.socket_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {};
 }
 

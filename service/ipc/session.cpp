@@ -1,5 +1,11 @@
 #include "session.h"
 
+#include <QtGlobal>
+#ifndef Q_OS_WIN
+#include <fcntl.h>
+#include <sys/socket.h>
+#endif
+
 #include <QCoreApplication>
 #include <QThreadPool>
 
@@ -12,15 +18,6 @@ namespace lapce_ai::ipc {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-class StopCheck final : public LivenessCheck {
-  public:
-    explicit StopCheck(const std::atomic<bool>& stopping) : stopping_(stopping) {}
-    bool keep_waiting() override { return !stopping_.load(std::memory_order_acquire); }
-
-  private:
-    const std::atomic<bool>& stopping_;
-};
 
 QByteArray encode_message(proto::MessageKind kind, std::uint64_t request_id,
                           const google::protobuf::MessageLite& message) {
@@ -60,6 +57,11 @@ Session::~Session() {
 
 void Session::stop_ring_thread() {
     state_->stopping.store(true, std::memory_order_release);
+    // The descriptor stays open (pool tasks may still ring it) until the state goes; shutting it
+    // down tells the client now.
+#ifndef Q_OS_WIN
+    if (state_->doorbell_socket.valid()) ::shutdown(state_->doorbell_socket.get(), SHUT_RDWR);
+#endif
     if (state_->segment) {
         state_->segment->client_to_service().wake_all();
         state_->segment->service_to_client().wake_all();
@@ -123,6 +125,10 @@ void Session::on_ready_read() {
         const FrameView frame = **next;
         if (!handshaken_) {
             handle_hello(frame.header, frame.payload);
+            if (handshaken_ && state_->segment && decoder_.buffered_bytes() != 0) {
+                // Requests belong in the ring; never run them on this (the event loop's) thread.
+                reject(proto::MALFORMED_FRAME, "unexpected bytes on the control socket");
+            }
             continue;
         }
         dispatch_frame(frame.header, frame.payload, state_, services_.registry, services_.metrics,
@@ -154,15 +160,32 @@ void Session::handle_hello(const FrameHeader& header, std::span<const std::byte>
             reject(proto::INTERNAL, segment.error().message(), header.request_id);
             return;
         }
+#ifdef Q_OS_WIN
+        auto events = make_event_waker(segment->memory().name(), segment->header(), true);
+        if (!events) {
+            reject(proto::INTERNAL, events.error(), header.request_id);
+            return;
+        }
+        segment->adopt_waker(std::move(events).value());
+        welcome.set_wake(proto::WAKE_EVENTS);
+#else
+        const bool use_futex = hello.wake() == proto::WAKE_FUTEX && futex_available();
+        welcome.set_wake(use_futex ? proto::WAKE_FUTEX : proto::WAKE_DOORBELL);
+#endif
         welcome.set_shm_name(segment->memory().name());
         welcome.set_ring_bytes(config_.ring_bytes);
         state_->segment.emplace(std::move(segment).value());
         state_->sink = std::make_unique<RingResponseSink>(
             *state_, config_.write_timeout, config_.max_frame_bytes, config_.ring_wait);
     } else {
-        state_->sink = std::make_unique<OutboxResponseSink>(
-            *state_, config_.max_frame_bytes,
+        // As much unread data as a shared-memory ring holds (one larger frame still fits).
+        auto outbox = std::make_unique<OutboxResponseSink>(
+            *state_, config_.max_frame_bytes, config_.ring_bytes, config_.write_timeout,
             [post = services_.post_flush, id = id_] { post(id); });
+        connect(socket_, &QLocalSocket::bytesWritten, this, [sink = outbox.get()](qint64 bytes) {
+            sink->bytes_written(static_cast<std::size_t>(bytes));
+        });
+        state_->sink = std::move(outbox);
     }
     handshaken_ = true;
     counted_ = true;
@@ -175,8 +198,35 @@ void Session::handle_hello(const FrameHeader& header, std::span<const std::byte>
     welcome.set_max_frame_bytes(config_.max_frame_bytes);
     socket_->write(encode_message(proto::WELCOME, header.request_id, welcome));
     socket_->flush();
+#ifndef Q_OS_WIN
+    if (welcome.wake() == proto::WAKE_DOORBELL && !take_over_socket_for_doorbell()) return;
+#endif
     if (state_->segment) ring_thread_ = std::thread([this] { ring_loop(); });
 }
+
+#ifndef Q_OS_WIN
+bool Session::take_over_socket_for_doorbell() {
+    QLocalSocket* socket = socket_.data();
+    if (socket == nullptr) return false;
+    if (socket->bytesToWrite() > 0) {
+        reject(proto::INTERNAL, "the welcome could not be sent at once");
+        return false;
+    }
+    // Our own descriptor for the connection; Qt lets go of its one without a shutdown, so the
+    // connection lives on in ours and Qt never reads the doorbell bytes.
+    state_->doorbell_socket.reset(
+        ::fcntl(static_cast<int>(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0));
+    if (!state_->doorbell_socket.valid()) {
+        reject(proto::INTERNAL, "cannot take over the session socket");
+        return false;
+    }
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+    state_->segment->adopt_waker(std::make_unique<DoorbellWaker>(state_->doorbell_socket.get()));
+    return true;
+}
+#endif
 
 void Session::flush_outbox() {
     auto* outbox = dynamic_cast<OutboxResponseSink*>(state_->sink.get());
@@ -187,7 +237,7 @@ void Session::flush_outbox() {
 void Session::ring_loop() {
     SessionState& state = *state_;
     SpscRing& requests = state.segment->client_to_service();
-    StopCheck stop(state.stopping);
+    SessionLiveness stop(state);
     const WaitContext wait{Clock::time_point::max(), &stop, config_.ring_wait};
     FrameHeader header;
     std::string payload;
@@ -201,7 +251,11 @@ void Session::ring_loop() {
                            state_, services_.registry, services_.metrics, services_.pool);
             continue;
         }
-        if (status == ChannelStatus::PeerGone) return;
+        if (status == ChannelStatus::PeerGone) {
+            // Asked to stop, or (doorbell sessions, whose socket we watch here) the client left.
+            if (!state.stopping.load(std::memory_order_acquire)) state.request_close();
+            return;
+        }
         services_.metrics.protocol_errors.fetch_add(1, std::memory_order_relaxed);
         if (status == ChannelStatus::FrameTooLarge) {
             state.sink->send_error(proto::FRAME_TOO_LARGE,

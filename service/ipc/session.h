@@ -72,6 +72,9 @@ class Session : public QObject {
     void on_handshake_timeout();
     void handle_hello(const FrameHeader& header, std::span<const std::byte> payload);
     void reject(proto::ErrorCode code, const std::string& message, std::uint64_t request_id = 0);
+#ifndef Q_OS_WIN
+    bool take_over_socket_for_doorbell();
+#endif
     void ring_loop();
     void stop_ring_thread();
 

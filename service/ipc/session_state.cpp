@@ -3,26 +3,42 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 #include "service_metrics.h"
+#ifndef _WIN32
+#include "unix_socket.h"
+#endif
 
 namespace lapce_ai::ipc {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class StopCheck final : public LivenessCheck {
-  public:
-    explicit StopCheck(const std::atomic<bool>& stopping) : stopping_(stopping) {}
-    bool keep_waiting() override { return !stopping_.load(std::memory_order_acquire); }
-
-  private:
-    const std::atomic<bool>& stopping_;
-};
-
 const std::atomic<bool> kNeverCancelled{false};
 
+// Encodes a response, or in its place an error when it exceeds the frame limit.
+void encode_response(std::string& buffer, std::uint16_t kind, std::uint16_t flags,
+                     std::uint64_t request_id, const google::protobuf::MessageLite& message,
+                     std::uint32_t max_frame_bytes) {
+    if (encode_frame(buffer, kind, flags, request_id, message, max_frame_bytes)) return;
+    thread_local proto::Error too_large;
+    too_large.set_code(proto::FRAME_TOO_LARGE);
+    too_large.set_message("the response is larger than the maximum frame size");
+    too_large.set_request_id(request_id);
+    encode_frame(buffer, proto::ERROR, proto::FLAG_END_OF_STREAM, request_id, too_large);
+}
+
 }  // namespace
+
+bool SessionState::alive() const {
+    if (stopping.load(std::memory_order_acquire)) return false;
+#ifndef _WIN32
+    if (doorbell_socket.valid()) return !UnixSocket::peer_closed(doorbell_socket.get());
+#endif
+    return true;
+}
 
 std::shared_ptr<std::atomic<bool>> SessionState::begin_request(std::uint64_t request_id) {
     auto flag = std::make_shared<std::atomic<bool>>(false);
@@ -54,14 +70,8 @@ bool RingResponseSink::send(std::uint16_t kind, std::uint16_t flags, std::uint64
                             const google::protobuf::MessageLite& message) {
     std::lock_guard lock(mutex_);
     if (state_.stopping.load(std::memory_order_acquire)) return false;
-    if (!encode_frame(buffer_, kind, flags, request_id, message, max_frame_bytes_)) {
-        thread_local proto::Error too_large;
-        too_large.set_code(proto::FRAME_TOO_LARGE);
-        too_large.set_message("the response is larger than the maximum frame size");
-        too_large.set_request_id(request_id);
-        encode_frame(buffer_, proto::ERROR, proto::FLAG_END_OF_STREAM, request_id, too_large);
-    }
-    StopCheck stop(state_.stopping);
+    encode_response(buffer_, kind, flags, request_id, message, max_frame_bytes_);
+    SessionLiveness stop(state_);
     const RingStatus status = state_.segment->service_to_client().write(
         {reinterpret_cast<const std::byte*>(buffer_.data()), buffer_.size()},
         WaitContext{Clock::now() + write_timeout_, &stop, wait_});
@@ -73,23 +83,41 @@ bool RingResponseSink::send(std::uint16_t kind, std::uint16_t flags, std::uint64
 }
 
 OutboxResponseSink::OutboxResponseSink(SessionState& state, std::uint32_t max_frame_bytes,
+                                       std::size_t high_water_bytes,
+                                       std::chrono::milliseconds write_timeout,
                                        std::function<void()> notify)
-    : state_(state), max_frame_bytes_(max_frame_bytes), notify_(std::move(notify)) {}
+    : state_(state),
+      max_frame_bytes_(max_frame_bytes),
+      high_water_bytes_(high_water_bytes),
+      write_timeout_(write_timeout),
+      notify_(std::move(notify)),
+      owner_thread_(std::this_thread::get_id()) {}
+
+bool OutboxResponseSink::give_up() {
+    state_.stopping.store(true, std::memory_order_release);
+    state_.request_close();
+    return false;
+}
 
 bool OutboxResponseSink::send(std::uint16_t kind, std::uint16_t flags, std::uint64_t request_id,
                               const google::protobuf::MessageLite& message) {
+    std::unique_lock lock(mutex_);
     if (state_.stopping.load(std::memory_order_acquire)) return false;
-    {
-        std::lock_guard lock(mutex_);
-        if (!encode_frame(buffer_, kind, flags, request_id, message, max_frame_bytes_)) {
-            proto::Error too_large;
-            too_large.set_code(proto::FRAME_TOO_LARGE);
-            too_large.set_message("the response is larger than the maximum frame size");
-            too_large.set_request_id(request_id);
-            encode_frame(buffer_, proto::ERROR, proto::FLAG_END_OF_STREAM, request_id, too_large);
+    if (pending_bytes_ >= high_water_bytes_) {
+        // The session's own thread must never block: a client that lets this much pile up
+        // has stopped reading. A pool thread waits for room, bounded by the write timeout.
+        if (std::this_thread::get_id() == owner_thread_) return give_up();
+        const auto deadline = Clock::now() + write_timeout_;
+        while (pending_bytes_ >= high_water_bytes_) {
+            if (state_.stopping.load(std::memory_order_acquire)) return false;
+            if (Clock::now() >= deadline) return give_up();
+            room_.wait_for(lock, std::chrono::milliseconds(20));
         }
-        queued_.append(QByteArray(buffer_.data(), static_cast<qsizetype>(buffer_.size())));
     }
+    encode_response(buffer_, kind, flags, request_id, message, max_frame_bytes_);
+    queued_.append(QByteArray(buffer_.data(), static_cast<qsizetype>(buffer_.size())));
+    pending_bytes_ += buffer_.size();
+    lock.unlock();
     notify_();
     return true;
 }
@@ -97,6 +125,14 @@ bool OutboxResponseSink::send(std::uint16_t kind, std::uint16_t flags, std::uint
 QByteArrayList OutboxResponseSink::take() {
     std::lock_guard lock(mutex_);
     return std::exchange(queued_, {});
+}
+
+void OutboxResponseSink::bytes_written(std::size_t bytes) {
+    {
+        std::lock_guard lock(mutex_);
+        pending_bytes_ -= std::min(bytes, pending_bytes_);
+    }
+    room_.notify_all();
 }
 
 void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payload,
@@ -132,7 +168,12 @@ void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payloa
                                    {reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()},
                                    *state->sink,
                                    *cancelled};
-            entry->handler(context);
+            // A handler that throws (out of memory, a library error) fails its own request only.
+            try {
+                entry->handler(context);
+            } catch (const std::exception& error) {
+                state->sink->send_error(proto::INTERNAL, error.what(), request_id);
+            }
             metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
             state->end_request(request_id);
         });

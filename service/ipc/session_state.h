@@ -4,18 +4,24 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "frame.h"
 #include "handler_registry.h"
 #include "ring_segment.h"
+#include "ring_waker.h"
+#ifndef _WIN32
+#include "unique_fd.h"
+#endif
 
 class QThreadPool;
 
@@ -31,6 +37,11 @@ namespace lapce_ai::ipc {
 struct SessionState {
     std::atomic<bool> stopping{false};
     std::optional<RingSegment> segment;  // shared-memory transport
+#ifndef _WIN32
+    // Shared-memory transport with doorbell wake-ups: the session's socket, taken over from Qt
+    // after the handshake (so that Qt never reads the doorbell bytes).
+    UniqueFd doorbell_socket;
+#endif
     std::unique_ptr<ResponseSink> sink;
     std::function<void()> request_close;  // thread-safe: asks the session to close
 
@@ -38,9 +49,22 @@ struct SessionState {
     std::mutex requests_mutex;
     std::vector<std::pair<std::uint64_t, std::shared_ptr<std::atomic<bool>>>> active_requests;
 
+    // A ring wait goes on while this is true: not asked to stop, and the client's socket (when
+    // we hold it) still open.
+    bool alive() const;
+
     std::shared_ptr<std::atomic<bool>> begin_request(std::uint64_t request_id);
     void end_request(std::uint64_t request_id);
     void cancel_request(std::uint64_t request_id);
+};
+
+class SessionLiveness final : public LivenessCheck {
+  public:
+    explicit SessionLiveness(const SessionState& state) : state_(state) {}
+    bool keep_waiting() override { return state_.alive(); }
+
+  private:
+    const SessionState& state_;
 };
 
 // Answers go into the session's service→client ring; a client that does not read for
@@ -61,21 +85,33 @@ class RingResponseSink final : public ResponseSink {
     std::string buffer_;
 };
 
-// Answers for socket-transport clients: queued here, written by the session's thread.
+// Answers for socket-transport clients: queued here, written by the session's thread. At most
+// `high_water_bytes` may wait unwritten (queued or in the socket's buffer): beyond that a pool
+// thread waits up to the write timeout and the session's own thread closes the session.
 class OutboxResponseSink final : public ResponseSink {
   public:
     OutboxResponseSink(SessionState& state, std::uint32_t max_frame_bytes,
+                       std::size_t high_water_bytes, std::chrono::milliseconds write_timeout,
                        std::function<void()> notify);
     bool send(std::uint16_t kind, std::uint16_t flags, std::uint64_t request_id,
               const google::protobuf::MessageLite& message) override;
     QByteArrayList take();
+    // The socket wrote `bytes` to the client.
+    void bytes_written(std::size_t bytes);
 
   private:
+    bool give_up();
+
     SessionState& state_;
     std::uint32_t max_frame_bytes_;
+    std::size_t high_water_bytes_;
+    std::chrono::milliseconds write_timeout_;
     std::function<void()> notify_;
+    std::thread::id owner_thread_;
     std::mutex mutex_;
+    std::condition_variable room_;
     QByteArrayList queued_;
+    std::size_t pending_bytes_ = 0;
     std::string buffer_;
 };
 

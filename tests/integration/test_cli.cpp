@@ -38,42 +38,48 @@ Run run_cli(const QStringList& arguments) {
 class CliTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { QVERIFY(service_.start()); }
 
     void ping_reports_the_service_pid() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("ping")});
+        const Run run = run_cli(
+            {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 0);
-        QVERIFY(run.out.contains("pong from lapce-ai-service pid " + QByteArray::number(service_.pid())));
+        QVERIFY(run.out.contains("pong from lapce-ai-service pid " +
+                                 QByteArray::number(service_.pid())));
     }
 
     void status_json_carries_the_metrics() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status"),
-                                 QStringLiteral("--json")});
+        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(),
+                                 QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json[QStringLiteral("server_pid")].toInteger(), service_.pid());
-        for (const char* key : {"sessions_active", "messages_in", "handler_latency", "recoveries_total",
-                                "rss_bytes", "pss_bytes", "heap_in_use_bytes"}) {
+        for (const char* key :
+             {"sessions_active", "messages_in", "handler_latency", "recoveries_total", "rss_bytes",
+              "pss_bytes", "heap_in_use_bytes"}) {
             QVERIFY2(json.contains(QLatin1String(key)), key);
         }
         QVERIFY(json[QStringLiteral("rss_bytes")].toInteger() > 0);
     }
 
     void status_prints_a_human_summary() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status")});
+        const Run run = run_cli(
+            {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.contains("sessions"));
         QVERIFY(run.out.contains("memory        RSS"));
     }
 
     void bench_ipc_reports_latency_throughput_and_zero_allocations() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
-                                 QStringLiteral("ipc"), QStringLiteral("--messages"), QStringLiteral("5000"),
-                                 QStringLiteral("--size"), QStringLiteral("1024"), QStringLiteral("--json")});
+        const Run run =
+            run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
+                     QStringLiteral("ipc"), QStringLiteral("--messages"), QStringLiteral("5000"),
+                     QStringLiteral("--size"), QStringLiteral("1024"), QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
-        for (const char* key : {"rtt_p50_us", "rtt_p99_us", "rtt_p999_us", "throughput_msgs_per_s"}) {
+        for (const char* key :
+             {"rtt_p50_us", "rtt_p99_us", "rtt_p999_us", "throughput_msgs_per_s"}) {
             QVERIFY2(json[QLatin1String(key)].toDouble() > 0, key);
         }
         QCOMPARE(json[QStringLiteral("stream_messages")].toInteger(), 5000);
@@ -86,9 +92,10 @@ private Q_SLOTS:
     }
 
     void bench_ipc_runs_over_the_socket_transport() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
-                                 QStringLiteral("ipc"), QStringLiteral("--transport"), QStringLiteral("socket"),
-                                 QStringLiteral("--messages"), QStringLiteral("2000"), QStringLiteral("--json")});
+        const Run run = run_cli(
+            {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
+             QStringLiteral("ipc"), QStringLiteral("--transport"), QStringLiteral("socket"),
+             QStringLiteral("--messages"), QStringLiteral("2000"), QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json[QStringLiteral("transport")].toString(), QStringLiteral("socket"));
@@ -98,19 +105,21 @@ private Q_SLOTS:
     void bench_reconnect_recovers_every_trial() {
         ServiceProcess victim;
         QVERIFY(victim.start());
-        const Run run = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("bench"),
-                                 QStringLiteral("reconnect"), QStringLiteral("--trials"), QStringLiteral("3"),
-                                 QStringLiteral("--service-program"), ServiceProcess::service_binary(),
-                                 QStringLiteral("--json")});
+        const Run run =
+            run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("bench"),
+                     QStringLiteral("reconnect"), QStringLiteral("--trials"), QStringLiteral("3"),
+                     QStringLiteral("--service-program"), ServiceProcess::service_binary(),
+                     QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json[QStringLiteral("lost_requests")].toInteger(), 0);
         QCOMPARE(json[QStringLiteral("recoveries")].toInteger(), 3);
         QVERIFY(json[QStringLiteral("reconnect_p50_ms")].toDouble() > 0);
         // Stop the service the benchmark left running.
-        const Run stop = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("status"),
-                                  QStringLiteral("--json")});
-        const auto pid = QJsonDocument::fromJson(stop.out).object()[QStringLiteral("server_pid")].toInteger();
+        const Run stop = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(),
+                                  QStringLiteral("status"), QStringLiteral("--json")});
+        const auto pid =
+            QJsonDocument::fromJson(stop.out).object()[QStringLiteral("server_pid")].toInteger();
         QVERIFY(pid > 0);
         ::kill(static_cast<pid_t>(pid), SIGTERM);
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(victim.socket_path()), 5000);
@@ -118,19 +127,22 @@ private Q_SLOTS:
 
     void a_missing_service_exits_with_unavailable() {
         QTemporaryDir empty;
-        const Run run = run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("ping")});
+        const Run run =
+            run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 3);
         QVERIFY(run.err.contains("UNAVAILABLE"));
     }
 
     void unknown_commands_and_bad_values_exit_with_usage_errors() {
         QCOMPARE(run_cli({QStringLiteral("frobnicate")}).exit_code, 2);
-        QCOMPARE(run_cli({QStringLiteral("bench"), QStringLiteral("ipc"), QStringLiteral("--messages"),
-                          QStringLiteral("lots")}).exit_code, 2);
+        QCOMPARE(run_cli({QStringLiteral("bench"), QStringLiteral("ipc"),
+                          QStringLiteral("--messages"), QStringLiteral("lots")})
+                     .exit_code,
+                 2);
         QCOMPARE(run_cli({QStringLiteral("bench"), QStringLiteral("reconnect")}).exit_code, 2);
     }
 
-private:
+  private:
     ServiceProcess service_;
 };
 

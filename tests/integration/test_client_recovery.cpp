@@ -35,7 +35,7 @@ void stop_service(const QString& socket_dir, qint64 pid) {
 class ClientRecoveryTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() {
         service_ = std::make_unique<ServiceProcess>();
         QVERIFY(service_->start());
@@ -56,7 +56,10 @@ private Q_SLOTS:
         // The restarted service heard about the recovery from the client's Hello.
         ipc::proto::MetricsRequest request;
         ipc::proto::MetricsSnapshot snapshot;
-        QVERIFY(client.call(ipc::proto::METRICS_REQUEST, request, ipc::proto::METRICS_SNAPSHOT, snapshot).has_value());
+        QVERIFY(
+            client
+                .call(ipc::proto::METRICS_REQUEST, request, ipc::proto::METRICS_SNAPSHOT, snapshot)
+                .has_value());
         QCOMPARE(snapshot.recoveries_total(), std::uint64_t{1});
         QCOMPARE(snapshot.recovery_duration().count(), std::uint64_t{1});
         stop_service(service_->socket_dir(), client.welcome().server_pid());
@@ -158,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(result.error().code, ipc::proto::UNAVAILABLE);
     }
 
-private:
+  private:
     ipc::ClientOptions recovering_options() const {
         ipc::ClientOptions options = service_->client_options();
         options.reconnect.enabled = true;
