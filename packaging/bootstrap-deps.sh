@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr
+  g++-mingw-w64-x86-64-posix  # compile check of the Windows platform layer
   nodejs npm                 # the Node.js baseline in bench/node-baseline
 )
 

@@ -32,6 +32,7 @@ run_main_job() {
 run_tests() {
   build default
   ctest --preset default
+  packaging/check-windows-sources.sh build
   build asan
   ctest --preset asan
   build tsan

@@ -19,6 +19,17 @@ QJsonObject summary_json(const ipc::proto::LatencySummary& summary) {
 
 }  // namespace
 
+Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client) {
+    ipc::proto::MetricsRequest request;
+    ipc::proto::MetricsSnapshot snapshot;
+    if (auto result = client.call(ipc::proto::METRICS_REQUEST, request,
+                                  ipc::proto::METRICS_SNAPSHOT, snapshot);
+        !result) {
+        return unexpected(result.error());
+    }
+    return snapshot;
+}
+
 int report_error(const ipc::ClientError& error) {
     std::fprintf(stderr, "lapce-ai: %s: %s\n", ipc::proto::ErrorCode_Name(error.code).c_str(),
                  error.message.c_str());
@@ -49,13 +60,9 @@ int run_status(const CliOptions& options) {
     ipc::ClientOptions client_options = options.client;
     client_options.reconnect.enabled = false;
     ipc::IpcClient client(client_options);
-    ipc::proto::MetricsRequest request;
-    ipc::proto::MetricsSnapshot snapshot;
-    if (auto result = client.call(ipc::proto::METRICS_REQUEST, request,
-                                  ipc::proto::METRICS_SNAPSHOT, snapshot);
-        !result) {
-        return report_error(result.error());
-    }
+    auto fetched = fetch_metrics(client);
+    if (!fetched) return report_error(fetched.error());
+    const ipc::proto::MetricsSnapshot& snapshot = *fetched;
     if (options.json) {
         const QJsonObject json{
             {QStringLiteral("server_pid"), static_cast<qint64>(snapshot.server_pid())},

@@ -15,17 +15,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::uint32_t kWarmupMessages = 2000;
 
-Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> service_metrics(ipc::IpcClient& client) {
-    ipc::proto::MetricsRequest request;
-    ipc::proto::MetricsSnapshot snapshot;
-    if (auto result = client.call(ipc::proto::METRICS_REQUEST, request,
-                                  ipc::proto::METRICS_SNAPSHOT, snapshot);
-        !result) {
-        return unexpected(result.error());
-    }
-    return snapshot;
-}
-
 }  // namespace
 
 int run_bench_ipc(const CliOptions& options) {
@@ -49,8 +38,8 @@ int run_bench_ipc(const CliOptions& options) {
 
     // The first metrics request warms the service's metrics path (its reply buffer grows once),
     // so that the second one brackets the timed loop without counting its own set-up.
-    if (auto warm = service_metrics(client); !warm) return report_error(warm.error());
-    auto before = service_metrics(client);
+    if (auto warm = fetch_metrics(client); !warm) return report_error(warm.error());
+    auto before = fetch_metrics(client);
     if (!before) return report_error(before.error());
     std::vector<double> rtt_us(options.messages);
     const std::uint64_t client_allocations_before = allocation_count().value_or(0);
@@ -63,7 +52,7 @@ int run_bench_ipc(const CliOptions& options) {
     const double loop_seconds = std::chrono::duration<double>(Clock::now() - loop_started).count();
     const std::uint64_t client_allocations =
         allocation_count().value_or(0) - client_allocations_before;
-    auto after = service_metrics(client);
+    auto after = fetch_metrics(client);
     if (!after) return report_error(after.error());
     const std::uint64_t service_allocations =
         after->allocations_total() - before->allocations_total();
@@ -83,7 +72,7 @@ int run_bench_ipc(const CliOptions& options) {
     const double stream_seconds =
         std::chrono::duration<double>(Clock::now() - stream_started).count();
     if (!streamed) return report_error(streamed.error());
-    auto final_metrics = service_metrics(client);
+    auto final_metrics = fetch_metrics(client);
     if (!final_metrics) return report_error(final_metrics.error());
 
     const double p50 = quantile(rtt_us, 0.50);

@@ -23,6 +23,8 @@ int run_status(const CliOptions& options);
 int run_bench_ipc(const CliOptions& options);
 int run_bench_reconnect(const CliOptions& options);
 
+Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
+
 // "UNAVAILABLE: no service at …" on stderr; the exit code for that error.
 int report_error(const ipc::ClientError& error);
 

@@ -1,5 +1,6 @@
-#include <psapi.h>
 #include <windows.h>
+// psapi.h needs the types from windows.h.
+#include <psapi.h>
 
 #include "memory_probe.h"
 

@@ -1007,7 +1007,9 @@ void BadInputTest::stalledSocketClientIsClosedAfterWriteTimeout() {
         1048576.0;
     qInfo("stalled socket client: closed=%d, service RSS grew by %.1f MiB", closed, grown_mib);
     VERIFY_PINGS(good);
-    QVERIFY2(closed && grown_mib < 32.0,
+    // Sanitizers multiply every allocation with shadow memory; the plain build holds the bound.
+    const double limit_mib = kSanitizerReservesAddressSpace ? 256.0 : 32.0;
+    QVERIFY2(closed && grown_mib < limit_mib,
              qPrintable(QStringLiteral("stalled socket session open=%1, RSS grew %2 MiB")
                             .arg(!closed)
                             .arg(grown_mib, 0, 'f', 1)));
