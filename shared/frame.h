@@ -19,6 +19,8 @@ namespace lapce_ai::ipc {
 inline constexpr std::size_t kFrameHeaderBytes = 16;
 inline constexpr std::uint32_t kProtocolVersion = 1;
 inline constexpr std::uint32_t kDefaultMaxFrameBytes = 16u * 1024u * 1024u;
+// The largest configurable frame: protobuf parses at most INT_MAX bytes, and far less is sane.
+inline constexpr std::uint32_t kMaxFrameBytesLimit = 1024u * 1024u * 1024u;
 
 // The fixed little-endian header in front of every payload.
 struct FrameHeader {

@@ -13,7 +13,9 @@ enum class ChannelStatus { Ok, Timeout, PeerGone, Corrupted, FrameTooLarge };
 
 ChannelStatus to_channel_status(RingStatus status);
 
-// Reads one whole frame from a ring into `payload` (its capacity is reused).
+// Reads one whole frame from a ring into `payload` (its capacity is reused). On Timeout or
+// PeerGone part of the frame may already be consumed: the ring has then lost its frame boundary
+// and must not be read again.
 ChannelStatus read_frame(SpscRing& ring, const WaitContext& wait, std::uint32_t max_frame_bytes,
                          FrameHeader& header, std::string& payload);
 

@@ -88,7 +88,9 @@ Expected<void, ClientError> adopt_wake_mode(const proto::Welcome& welcome,
 
 }  // namespace
 
-IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {}
+IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {
+    options_.max_frame_bytes = std::min(options_.max_frame_bytes, kMaxFrameBytesLimit);
+}
 
 IpcClient::~IpcClient() = default;
 
@@ -254,11 +256,18 @@ IpcClient::Io IpcClient::send_frame(std::uint16_t kind, std::uint16_t flags,
         const RingStatus status = connection.segment->client_to_service().write(
             as_bytes(send_buffer_), WaitContext{deadline, &liveness, options_.wait_policy});
         if (status == RingStatus::Ok) return Io::Ok;
-        return status == RingStatus::Timeout ? Io::Timeout : Io::PeerGone;
+        return status == RingStatus::Timeout ? drop_after_timeout() : Io::PeerGone;
     }
     const ChannelIo status = connection.channel.send_all(as_bytes(send_buffer_), deadline);
     if (status == ChannelIo::Ok) return Io::Ok;
-    return status == ChannelIo::Timeout ? Io::Timeout : Io::PeerGone;
+    return status == ChannelIo::Timeout ? drop_after_timeout() : Io::PeerGone;
+}
+
+IpcClient::Io IpcClient::drop_after_timeout() {
+    // Part of a frame may have moved: the byte stream has lost its frame boundary, so the
+    // connection cannot carry another request. The next call connects afresh.
+    drop_connection();
+    return Io::Timeout;
 }
 
 IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point deadline,
@@ -286,7 +295,7 @@ IpcClient::Io IpcClient::receive_frame(FrameHeader& header, Clock::time_point de
             case ChannelStatus::Ok:
                 return Io::Ok;
             case ChannelStatus::Timeout:
-                return Io::Timeout;
+                return drop_after_timeout();  // the frame had started arriving
             case ChannelStatus::PeerGone:
                 return Io::PeerGone;
             case ChannelStatus::Corrupted:

@@ -119,6 +119,7 @@ class IpcClient {
                   const google::protobuf::MessageLite& message);
     Io receive_frame(FrameHeader& header, std::chrono::steady_clock::time_point deadline,
                      bool interruptible);
+    Io drop_after_timeout();
     ClientError error_from_frame() const;
     void drop_connection();
 

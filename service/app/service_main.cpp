@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
         parse_number(parser.value(QStringLiteral("write-timeout-ms")),
                      static_cast<std::uint32_t>(config.session.write_timeout.count()), ok));
     if (!ok || !lapce_ai::ipc::RingSegment::valid_ring_bytes(config.session.ring_bytes) ||
-        config.session.max_frame_bytes == 0) {
+        config.session.max_frame_bytes == 0 ||
+        config.session.max_frame_bytes > lapce_ai::ipc::kMaxFrameBytesLimit) {
         qCritical("lapce-ai-service: invalid numeric option (see --help)");
         daemon.report_failure();
         return 2;
