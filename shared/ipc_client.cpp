@@ -116,9 +116,16 @@ Expected<void, ClientError> IpcClient::connect() {
 
 bool IpcClient::start_service() const {
     const RuntimePaths paths = runtime_paths(options_.socket_dir);
-    return QProcess::startDetached(
-        options_.service_program,
+    QProcess service;
+    service.setProgram(options_.service_program);
+    service.setArguments(
         {QStringLiteral("--foreground"), QStringLiteral("--socket-dir"), paths.dir});
+    // The service outlives us: it must not hold our standard streams (a caller waiting for
+    // their end, like a shell pipeline, would wait for the service instead).
+    service.setStandardInputFile(QProcess::nullDevice());
+    service.setStandardOutputFile(QProcess::nullDevice());
+    service.setStandardErrorFile(QProcess::nullDevice());
+    return service.startDetached();
 }
 
 Expected<void, ClientError> IpcClient::establish(bool recovering, Clock::time_point since) {

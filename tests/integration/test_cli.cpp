@@ -125,6 +125,33 @@ class CliTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(victim.socket_path()), 5000);
     }
 
+    void a_service_started_by_the_client_does_not_hold_its_output_open() {
+        // Through a pipe: `cat` ends only when every writer of the pipe has closed it, so a
+        // service inheriting the CLI's stdout would keep this pipeline alive.
+        ServiceProcess victim;
+        QVERIFY(victim.start());
+        const QString cli = qEnvironmentVariable("LAPCE_AI_CLI_BIN", QStringLiteral("lapce-ai"));
+        QProcess pipeline;
+        pipeline.start(QStringLiteral("/bin/sh"),
+                       {QStringLiteral("-c"),
+                        QStringLiteral("\"$0\" --socket-dir \"$1\" bench reconnect --trials 1 "
+                                       "--service-program \"$2\" --json | cat"),
+                        cli, victim.socket_dir(), ServiceProcess::service_binary()});
+        const bool finished = pipeline.waitForFinished(20000);
+        if (!finished) pipeline.kill();
+        const QByteArray out = pipeline.readAllStandardOutput();
+        const auto pid =
+            QJsonDocument::fromJson(run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(),
+                                             QStringLiteral("status"), QStringLiteral("--json")})
+                                        .out)
+                .object()[QStringLiteral("server_pid")]
+                .toInteger();
+        if (pid > 0) ::kill(static_cast<pid_t>(pid), SIGTERM);
+        QVERIFY2(finished, "the pipeline stayed open after the CLI exited");
+        QVERIFY(out.contains("reconnect_p50_ms"));
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(victim.socket_path()), 5000);
+    }
+
     void a_missing_service_exits_with_unavailable() {
         QTemporaryDir empty;
         const Run run =

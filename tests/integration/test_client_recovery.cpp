@@ -144,6 +144,8 @@ class ClientRecoveryTest : public QObject {
         QTemporaryDir dir;
         ipc::ClientOptions options;
         options.socket_dir = dir.path() + QStringLiteral("/rt");
+        const auto stop_started =
+            qScopeGuard([&] { ServiceProcess::stop_service_in(options.socket_dir); });
         options.service_program = ServiceProcess::service_binary();
         options.reconnect.enabled = false;
         ipc::IpcClient client(options);

@@ -262,6 +262,7 @@ class ServiceProcessTest : public QObject {
     void daemon_mode_detaches_and_reports_readiness() {
         QTemporaryDir dir;
         const QString socket_dir = dir.path() + QStringLiteral("/rt");
+        const auto stop_daemon = qScopeGuard([&] { ServiceProcess::stop_service_in(socket_dir); });
         QProcess launcher;
         launcher.start(ServiceProcess::service_binary(),
                        {QStringLiteral("--socket-dir"), socket_dir});

@@ -1,5 +1,7 @@
 #include "service_process.h"
 
+#include <signal.h>
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QThread>
@@ -21,6 +23,18 @@ ServiceProcess::~ServiceProcess() {
         process_.terminate();
         if (!process_.waitForFinished(5000)) kill();
     }
+    stop_service_in(socket_dir_);
+}
+
+void ServiceProcess::stop_service_in(const QString& socket_dir) {
+    QFile lock(socket_dir + QStringLiteral("/service.lock"));
+    if (!lock.open(QIODevice::ReadOnly)) return;
+    const qint64 pid = lock.readLine().trimmed().toLongLong();
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0) return;
+    ::kill(static_cast<pid_t>(pid), SIGTERM);
+    const QDeadlineTimer deadline(5000);
+    while (!deadline.hasExpired() && ::kill(static_cast<pid_t>(pid), 0) == 0) QThread::msleep(10);
+    if (::kill(static_cast<pid_t>(pid), 0) == 0) ::kill(static_cast<pid_t>(pid), SIGKILL);
 }
 
 bool ServiceProcess::start() {

@@ -35,6 +35,9 @@ class ServiceProcess {
         ipc::proto::Transport transport = ipc::proto::TRANSPORT_SHM) const;
 
     static QString service_binary();
+    // Stops (SIGTERM, then SIGKILL) whatever service holds the lock of `socket_dir`: services
+    // that clients started detached are not our children, and a failing test must not leak them.
+    static void stop_service_in(const QString& socket_dir);
 
   private:
     QTemporaryDir dir_;
