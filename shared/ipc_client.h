@@ -29,7 +29,9 @@ struct ClientError {
 // max_backoff) until give_up_after has passed since the failure was noticed.
 struct ReconnectPolicy {
     bool enabled = true;
-    std::chrono::milliseconds max_backoff{64};
+    // A failed connect to a local socket costs microseconds, so retrying often is cheap, and a
+    // restarted service is found within 4 ms of it listening.
+    std::chrono::milliseconds max_backoff{4};
     std::chrono::milliseconds give_up_after{10000};
 };
 
