@@ -11,8 +11,12 @@ packages=(
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr
   g++-mingw-w64-x86-64-posix  # compile check of the Windows platform layer
-  nodejs npm                 # the Node.js baseline in bench/node-baseline
 )
+# Node.js for the baseline in bench/node-baseline: any installation will do (a distribution
+# package or one of nodejs.org's builds), so it is looked for as commands, not as packages.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
