@@ -21,6 +21,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
+import { defaultStreamMessages } from "./node-baseline/common.mjs";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 const NODE_BENCH = path.join(HERE, "node-baseline", "bench.mjs");
@@ -323,6 +325,9 @@ async function runOurs() {
 					String(size),
 					"--messages",
 					String(MESSAGES),
+					// Stream as many messages as the Node side does, so both pay their set-up once.
+					"--stream-messages",
+					opt["stream-messages"] ?? String(defaultStreamMessages(size)),
 					"--json",
 				]);
 			}

@@ -35,6 +35,7 @@ import {
 	probeSeq,
 	procMem,
 	round,
+	defaultStreamMessages,
 } from "./common.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -102,7 +103,7 @@ const MESSAGES = intArg("messages", opt.messages ?? "2000", 1);
 const WARMUP = intArg("warmup", opt.warmup ?? String(Math.min(200, MESSAGES)));
 const STREAM = intArg(
 	"stream-messages",
-	opt["stream-messages"] ?? String(Math.min(20000, Math.max(2000, Math.floor((32 << 20) / SIZE)))),
+	opt["stream-messages"] ?? String(defaultStreamMessages(SIZE)),
 );
 const TRIALS = intArg("reconnect-trials", opt["reconnect-trials"]);
 const PROBE_MS = intArg("reconnect-interval-ms", opt["reconnect-interval-ms"], 1);

@@ -133,6 +133,11 @@ export function ndjsonReader(onObject) {
 }
 
 // Nearest-rank percentile on an ascending-sorted array.
+// Default stream length for a message size: about 32 MiB, between 2000 and 20000 messages.
+export function defaultStreamMessages(size) {
+	return Math.min(20000, Math.max(2000, Math.floor((32 << 20) / size)));
+}
+
 export function percentile(sorted, p) {
 	if (sorted.length === 0) return null;
 	const rank = Math.ceil(p * sorted.length);
