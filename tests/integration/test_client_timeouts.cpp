@@ -81,6 +81,32 @@ class StallingService {
     UniqueFd listener_;
 };
 
+struct TimedOutCall {
+    std::optional<ipc::ClientError> error;
+    bool still_connected = false;
+};
+
+// One ping (200 ms timeout) against a service that sends `bytes_of_reply` bytes of the Pong.
+TimedOutCall ping_stalling_service(std::size_t bytes_of_reply) {
+    QTemporaryDir dir;
+    StallingService service(dir.path() + QStringLiteral("/rt"));
+    std::atomic<bool> release{false};
+    std::thread peer([&] { service.serve_partial_reply(bytes_of_reply, release); });
+    ipc::ClientOptions options;
+    options.socket_dir = dir.path() + QStringLiteral("/rt");
+    options.reconnect.enabled = false;
+    options.request_timeout = 200ms;
+    ipc::IpcClient client(options);
+    ipc::proto::Ping ping;
+    ipc::proto::Pong pong;
+    auto result = client.call(ipc::proto::PING, ping, ipc::proto::PONG, pong);
+    TimedOutCall outcome{result ? std::nullopt : std::optional(result.error()),
+                         client.is_connected()};
+    release = true;
+    peer.join();
+    return outcome;
+}
+
 }  // namespace
 
 class ClientTimeoutTest : public QObject {
@@ -88,44 +114,19 @@ class ClientTimeoutTest : public QObject {
 
   private Q_SLOTS:
     void a_reply_cut_off_mid_frame_times_out_and_drops_the_connection() {
-        QTemporaryDir dir;
-        StallingService service(dir.path() + QStringLiteral("/rt"));
-        std::atomic<bool> release{false};
-        std::thread peer([&] { service.serve_partial_reply(20, release); });
-        ipc::ClientOptions options;
-        options.socket_dir = dir.path() + QStringLiteral("/rt");
-        options.reconnect.enabled = false;
-        options.request_timeout = 200ms;
-        ipc::IpcClient client(options);
-        ipc::proto::Ping ping;
-        ipc::proto::Pong pong;
-        auto result = client.call(ipc::proto::PING, ping, ipc::proto::PONG, pong);
-        release = true;
-        peer.join();
-        QVERIFY(!result.has_value());
-        QCOMPARE(result.error().code, ipc::proto::TIMEOUT);
+        const TimedOutCall call = ping_stalling_service(20);
+        QVERIFY(call.error.has_value());
+        QCOMPARE(call.error->code, ipc::proto::TIMEOUT);
         // Half a frame was consumed: reading on would parse payload bytes as a header.
-        QVERIFY(!client.is_connected());
+        QVERIFY(!call.still_connected);
     }
 
     void a_reply_that_never_starts_times_out_and_keeps_the_connection() {
-        QTemporaryDir dir;
-        StallingService service(dir.path() + QStringLiteral("/rt"));
-        std::atomic<bool> release{false};
-        std::thread peer([&] { service.serve_partial_reply(0, release); });
-        ipc::ClientOptions options;
-        options.socket_dir = dir.path() + QStringLiteral("/rt");
-        options.reconnect.enabled = false;
-        options.request_timeout = 200ms;
-        ipc::IpcClient client(options);
-        ipc::proto::Ping ping;
-        ipc::proto::Pong pong;
-        auto result = client.call(ipc::proto::PING, ping, ipc::proto::PONG, pong);
-        const bool connected = client.is_connected();
-        release = true;
-        peer.join();
-        QCOMPARE(result.error().code, ipc::proto::TIMEOUT);
-        QVERIFY(connected);  // nothing of the reply was read: the frame boundary is intact
+        const TimedOutCall call = ping_stalling_service(0);
+        QVERIFY(call.error.has_value());
+        QCOMPARE(call.error->code, ipc::proto::TIMEOUT);
+        // Nothing of the reply was read: the frame boundary is intact.
+        QVERIFY(call.still_connected);
     }
 };
 
