@@ -15,11 +15,12 @@ build() {
 
 run_main_job() {
   build default
-  local dir
+  local dir service
   dir="$(mktemp -d)"
   build/service/lapce-ai-service --foreground --socket-dir "$dir/rt" &
-  local service=$!
-  trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; rm -rf "$dir"' EXIT
+  service=$!
+  # Expanded now: the trap runs after this function's locals are gone.
+  trap "kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf '$dir'" EXIT
   local cli=(build/service/lapce-ai --socket-dir "$dir/rt")
   for _ in $(seq 1 200); do "${cli[@]}" ping >/dev/null 2>&1 && break; sleep 0.05; done
   "${cli[@]}" ping
