@@ -261,6 +261,18 @@ class ScopedAddressSpaceLimit {
         QVERIFY2(ping_once((client), ping_failure_), qPrintable(ping_failure_)); \
     } while (false)
 
+// Asserts that the raw session still answers: a Ping with `ping_id` gets its Pong.
+#define VERIFY_SESSION_GOES_ON(raw, ping_id, ping_payload, why)        \
+    do {                                                               \
+        proto::Ping next_ping_;                                        \
+        next_ping_.set_payload(ping_payload);                          \
+        QVERIFY((raw).send_frame(proto::PING, (ping_id), next_ping_)); \
+        const auto pong_ = (raw).receive(kReplyWait);                  \
+        QVERIFY2(pong_, why);                                          \
+        QCOMPARE(pong_->header.kind, std::uint16_t{proto::PONG});      \
+        QCOMPARE(pong_->header.request_id, std::uint64_t{ping_id});    \
+    } while (false)
+
 // Asserts that the next frame on `raw` is an Error with `expected_code` (and `expected_id`).
 #define VERIFY_ERROR(raw, expected_code, expected_id, out)             \
     do {                                                               \
@@ -506,12 +518,7 @@ void BadInputTest::unknownKindAfterHandshakeIsReportedAndSessionContinues() {
     QVERIFY2(QString::fromStdString(error.message()).contains(QString::number(kind)),
              error.message().c_str());
     // The same session goes on.
-    ping.set_payload("after");
-    QVERIFY(raw->send_frame(proto::PING, 43, ping));
-    const auto pong = raw->receive(kReplyWait);
-    QVERIFY2(pong, "no Pong after the unknown kind");
-    QCOMPARE(pong->header.kind, std::uint16_t{proto::PONG});
-    QCOMPARE(pong->header.request_id, std::uint64_t{43});
+    VERIFY_SESSION_GOES_ON(*raw, 43, "after", "no Pong after the unknown kind");
     VERIFY_PINGS(*good_);
 }
 
@@ -566,12 +573,7 @@ void BadInputTest::garbagePingPayloadIsMalformedAndSessionContinues() {
     QVERIFY(raw->send_bytes(frame_bytes(proto::PING, 77, garbage)));
     proto::Error error;
     VERIFY_ERROR(*raw, proto::MALFORMED_PAYLOAD, 77, error);
-    proto::Ping ping;
-    QVERIFY(raw->send_frame(proto::PING, 78, ping));
-    const auto pong = raw->receive(kReplyWait);
-    QVERIFY2(pong, "no Pong after the garbage Ping");
-    QCOMPARE(pong->header.kind, std::uint16_t{proto::PONG});
-    QCOMPARE(pong->header.request_id, std::uint64_t{78});
+    VERIFY_SESSION_GOES_ON(*raw, 78, "", "no Pong after the garbage Ping");
     VERIFY_PINGS(*good_);
 }
 
@@ -684,12 +686,7 @@ void BadInputTest::secondHelloOnSocketTransportIsUnknownKind() {
     proto::Error error;
     VERIFY_ERROR(*raw, proto::UNKNOWN_KIND, 11, error);
     QCOMPARE(error.message(), std::string("the handshake is already complete"));
-    proto::Ping ping;
-    QVERIFY(raw->send_frame(proto::PING, 12, ping));
-    const auto pong = raw->receive(kReplyWait);
-    QVERIFY2(pong, "no Pong after the second Hello");
-    QCOMPARE(pong->header.kind, std::uint16_t{proto::PONG});
-    QCOMPARE(pong->header.request_id, std::uint64_t{12});
+    VERIFY_SESSION_GOES_ON(*raw, 12, "", "no Pong after the second Hello");
     VERIFY_PINGS(*good_);
 }
 
