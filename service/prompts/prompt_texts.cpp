@@ -1,0 +1,70 @@
+#include "prompt_texts.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace lapce_ai::prompts {
+namespace {
+
+constexpr char kResourceRoot[] = ":/prompts/";
+
+struct TextStore {
+    std::map<std::string, std::string, std::less<>> raw;
+    std::map<std::string, PromptTemplate, std::less<>> templates;
+};
+
+// Reads every embedded text once. The file's final newline belongs to the file, not the text.
+TextStore load_store() {
+    TextStore store;
+    QDirIterator it(QString::fromLatin1(kResourceRoot), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        std::string bytes = file.readAll().toStdString();
+        std::string name = path.mid(int(sizeof(kResourceRoot)) - 1).toStdString();
+        if (name.ends_with(".txt")) {
+            if (bytes.ends_with('\n')) bytes.pop_back();
+            name.resize(name.size() - 4);
+            auto parsed = PromptTemplate::parse(bytes);
+            if (!parsed) {
+                throw TemplateError("resources/prompts/" + name + ".txt: " + parsed.error());
+            }
+            store.templates.emplace(name, std::move(*parsed));
+        }
+        store.raw.emplace(std::move(name), std::move(bytes));
+    }
+    return store;
+}
+
+const TextStore& store() {
+    static const TextStore instance = load_store();
+    return instance;
+}
+
+}  // namespace
+
+const PromptTemplate& prompt_text(std::string_view name) {
+    const auto& templates = store().templates;
+    auto it = templates.find(name);
+    if (it == templates.end()) {
+        throw TemplateError("no prompt text resources/prompts/" + std::string(name) + ".txt");
+    }
+    return it->second;
+}
+
+std::string render_prompt_text(std::string_view name, const TemplateValues& values) {
+    return prompt_text(name).render(values);
+}
+
+std::string_view prompt_resource(std::string_view name) {
+    const auto& raw = store().raw;
+    auto it = raw.find(name);
+    if (it == raw.end()) throw TemplateError("no resource resources/prompts/" + std::string(name));
+    return it->second;
+}
+
+}  // namespace lapce_ai::prompts

@@ -1,0 +1,124 @@
+#include "golden_case.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <algorithm>
+
+namespace lapce_ai::parity {
+
+QString golden_dir() {
+    QString dir = qEnvironmentVariable("LAPCE_AI_GOLDEN_DIR");
+    if (dir.isEmpty()) dir = QStringLiteral(LAPCE_AI_SOURCE_DIR "/../shared/golden");
+    QFileInfo info(dir);
+    return info.isDir() ? info.canonicalFilePath() : QString();
+}
+
+std::vector<GoldenCase> discover_golden_cases(const QString& root) {
+    std::vector<GoldenCase> cases;
+    QDirIterator it(root, {QStringLiteral("*.json")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo json_file(it.next());
+        const QString text_path =
+            json_file.dir().filePath(json_file.completeBaseName() + QStringLiteral(".txt"));
+        QFile text(text_path);
+        QFile json(json_file.filePath());
+        if (!text.open(QIODevice::ReadOnly) || !json.open(QIODevice::ReadOnly)) continue;
+        GoldenCase golden_case;
+        golden_case.id = json_file.completeBaseName();
+        golden_case.category = QDir(root).relativeFilePath(json_file.path());
+        golden_case.root = root;
+        golden_case.json = QJsonDocument::fromJson(json.readAll()).object();
+        golden_case.expected = text.readAll();
+        cases.push_back(std::move(golden_case));
+    }
+    std::sort(cases.begin(), cases.end(), [](const GoldenCase& a, const GoldenCase& b) {
+        return std::tie(a.category, a.id) < std::tie(b.category, b.id);
+    });
+    return cases;
+}
+
+VirtualFilesystem::VirtualFilesystem(const GoldenCase& golden_case) {
+    const QJsonObject filesystem =
+        golden_case.environment().value(QStringLiteral("filesystem")).toObject();
+    for (auto it = filesystem.begin(); it != filesystem.end(); ++it) {
+        if (!it.key().startsWith(QLatin1Char('/'))) continue;  // "note"
+        QFileInfo fixture(QDir(golden_case.root).filePath(it.value().toString()));
+        QString real;
+        if (fixture.isDir()) {
+            real = fixture.canonicalFilePath();
+        } else {
+            auto empty = std::make_unique<QTemporaryDir>();
+            real = QFileInfo(empty->path()).canonicalFilePath();
+            empty_dirs_.push_back(std::move(empty));
+        }
+        mappings_.emplace_back(it.key(), real);
+    }
+    // Longest virtual prefix first, so nested mappings win.
+    std::sort(mappings_.begin(), mappings_.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+QString VirtualFilesystem::real_path(const QString& virtual_path) const {
+    for (const auto& [virtual_prefix, real] : mappings_) {
+        if (virtual_path == virtual_prefix ||
+            virtual_path.startsWith(virtual_prefix + QLatin1Char('/'))) {
+            return real + virtual_path.mid(virtual_prefix.size());
+        }
+    }
+    return virtual_path;
+}
+
+std::string VirtualFilesystem::real_path(const std::string& virtual_path) const {
+    return real_path(QString::fromStdString(virtual_path)).toStdString();
+}
+
+std::string VirtualFilesystem::to_virtual(std::string text) const {
+    auto by_real_length = mappings_;
+    std::sort(by_real_length.begin(), by_real_length.end(),
+              [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+    for (const auto& [virtual_prefix, real_qstring] : by_real_length) {
+        const std::string real = real_qstring.toStdString();
+        const std::string replacement = virtual_prefix.toStdString();
+        for (std::size_t pos = text.find(real); pos != std::string::npos;
+             pos = text.find(real, pos + replacement.size())) {
+            text.replace(pos, real.size(), replacement);
+        }
+    }
+    return text;
+}
+
+QString first_difference(const QByteArray& expected, const QByteArray& actual) {
+    if (expected == actual) return {};
+    const QList<QByteArray> want = expected.split('\n');
+    const QList<QByteArray> got = actual.split('\n');
+    for (qsizetype line = 0; line < std::max(want.size(), got.size()); ++line) {
+        const QByteArray a = line < want.size() ? want[line] : QByteArray("<end of text>");
+        const QByteArray b = line < got.size() ? got[line] : QByteArray("<end of text>");
+        if (a != b || line >= want.size() || line >= got.size()) {
+            return QStringLiteral("line %1: expected «%2» actual «%3»")
+                .arg(line + 1)
+                .arg(QString::fromUtf8(a), QString::fromUtf8(b));
+        }
+    }
+    return QStringLiteral("texts differ");
+}
+
+std::map<QString, QString> load_known_failures(const QString& path) {
+    std::map<QString, QString> failures;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return failures;
+    QTextStream stream(&file);
+    while (!stream.atEnd()) {
+        const QString line = stream.readLine().trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
+        const qsizetype space = line.indexOf(QLatin1Char(' '));
+        failures[line.left(space)] = space < 0 ? QString() : line.mid(space + 1).trimmed();
+    }
+    return failures;
+}
+
+}  // namespace lapce_ai::parity

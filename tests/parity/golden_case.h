@@ -1,0 +1,58 @@
+#pragma once
+
+// Golden cases produced by the TypeScript reference (../shared/golden, see its READMEs): discovery,
+// virtual-path mapping and byte comparison, shared by the parity suites.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lapce_ai::parity {
+
+// LAPCE_AI_GOLDEN_DIR, else ../shared/golden beside the source tree; empty when absent.
+QString golden_dir();
+
+struct GoldenCase {
+    QString id;
+    QString category;  // the folder the case lives in
+    QString root;      // the suite's golden folder, e.g. <golden>/prompts
+    QJsonObject json;  // the whole <id>.json
+    QByteArray expected;
+
+    QJsonObject args() const { return json.value(QStringLiteral("args")).toObject(); }
+    QJsonObject environment() const { return json.value(QStringLiteral("environment")).toObject(); }
+};
+
+// Every <id>.json with a sibling <id>.txt in the sub-folders of `root`, sorted by category and id.
+std::vector<GoldenCase> discover_golden_cases(const QString& root);
+
+// The case's virtual paths ("/test/path", "/home/user") mapped to fixture folders. A fixture
+// that does not exist becomes an empty temporary folder.
+class VirtualFilesystem {
+  public:
+    explicit VirtualFilesystem(const GoldenCase& golden_case);
+
+    // The real path for a virtual one (unchanged when no mapping applies).
+    QString real_path(const QString& virtual_path) const;
+    std::string real_path(const std::string& virtual_path) const;
+    // `text` with every real fixture path replaced by its virtual path.
+    std::string to_virtual(std::string text) const;
+
+  private:
+    std::vector<std::pair<QString, QString>> mappings_;  // virtual, real (canonical)
+    std::vector<std::unique_ptr<QTemporaryDir>> empty_dirs_;
+};
+
+// "line N: expected «…» actual «…»" for the first differing line; empty when equal.
+QString first_difference(const QByteArray& expected, const QByteArray& actual);
+
+// Cases allowed to fail while their issue is open: "<case id> <reason>" per line, '#' comments.
+std::map<QString, QString> load_known_failures(const QString& path);
+
+}  // namespace lapce_ai::parity

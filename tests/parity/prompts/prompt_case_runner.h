@@ -1,0 +1,30 @@
+#pragma once
+
+// A runner turns one golden prompt case into the text our code builds. Each category folder of
+// ../shared/golden/prompts has one runner, registered from its own file:
+//   const bool registered = register_prompt_case_runner("tools", &run_tools_case);
+// A runner throws std::exception when the case cannot be built.
+
+#include <string>
+
+#include "golden_case.h"
+#include "prompt_environment.h"
+
+namespace lapce_ai::parity {
+
+using PromptCaseRunner = std::string (*)(const GoldenCase&, const VirtualFilesystem&,
+                                         const prompts::PromptEnvironment&);
+
+bool register_prompt_case_runner(const char* category, PromptCaseRunner runner);
+PromptCaseRunner find_prompt_case_runner(const QString& category);
+
+// The environment the case pins (home mapped to its fixture), with the given identity profile.
+prompts::PromptEnvironment pinned_environment(const GoldenCase& golden_case,
+                                              const VirtualFilesystem& filesystem,
+                                              const prompts::IdentityProfile& profile);
+
+// Small readers for case arguments (null means undefined).
+std::optional<std::string> optional_string(const QJsonValue& value);
+std::optional<bool> optional_bool(const QJsonValue& value);
+
+}  // namespace lapce_ai::parity
