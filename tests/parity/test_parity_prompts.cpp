@@ -32,7 +32,7 @@ void TestParityPrompts::every_golden_prompt_case_matches_byte_for_byte() {
     QStringList unexpected;
     for (const GoldenCase& golden_case : cases) {
         QString failure;
-        const PromptCaseRunner runner = find_prompt_case_runner(golden_case.category);
+        const PromptCaseRunner runner = find_prompt_case_runner(golden_case);
         if (!runner) {
             failure = QStringLiteral("no runner for category ") + golden_case.category;
         } else {

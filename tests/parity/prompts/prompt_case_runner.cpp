@@ -2,13 +2,19 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include <map>
+#include <vector>
 
 namespace lapce_ai::parity {
 namespace {
 
-std::map<QString, PromptCaseRunner>& runners() {
-    static std::map<QString, PromptCaseRunner> table;
+struct Registration {
+    QString category;
+    QString function_prefix;
+    PromptCaseRunner runner;
+};
+
+std::vector<Registration>& runners() {
+    static std::vector<Registration> table;
     return table;
 }
 
@@ -21,14 +27,22 @@ std::string pinned(const QJsonObject& environment, const QJsonObject& preset, co
 
 }  // namespace
 
-bool register_prompt_case_runner(const char* category, PromptCaseRunner runner) {
-    runners()[QString::fromLatin1(category)] = runner;
+bool register_prompt_case_runner(const char* category, const char* function_prefix,
+                                 PromptCaseRunner runner) {
+    runners().push_back(
+        {QString::fromLatin1(category), QString::fromLatin1(function_prefix), runner});
     return true;
 }
 
-PromptCaseRunner find_prompt_case_runner(const QString& category) {
-    auto it = runners().find(category);
-    return it == runners().end() ? nullptr : it->second;
+PromptCaseRunner find_prompt_case_runner(const GoldenCase& golden_case) {
+    const QString function = golden_case.json.value(QStringLiteral("function")).toString();
+    const Registration* best = nullptr;
+    for (const Registration& entry : runners()) {
+        if (entry.category != golden_case.category || !function.startsWith(entry.function_prefix))
+            continue;
+        if (!best || entry.function_prefix.size() > best->function_prefix.size()) best = &entry;
+    }
+    return best ? best->runner : nullptr;
 }
 
 prompts::PromptEnvironment pinned_environment(const GoldenCase& golden_case,

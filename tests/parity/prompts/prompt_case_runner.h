@@ -1,8 +1,9 @@
 #pragma once
 
-// A runner turns one golden prompt case into the text our code builds. Each category folder of
-// ../shared/golden/prompts has one runner, registered from its own file:
-//   const bool registered = register_prompt_case_runner("tools", &run_tools_case);
+// A runner turns one golden prompt case into the text our code builds. Runners register from
+// their own files for a category folder of ../shared/golden/prompts and, optionally, for the
+// cases whose "function" starts with a prefix (the longest matching prefix wins):
+//   const bool registered = register_prompt_case_runner("sections", "getModesSection", &run);
 // A runner throws std::exception when the case cannot be built.
 
 #include <string>
@@ -15,8 +16,9 @@ namespace lapce_ai::parity {
 using PromptCaseRunner = std::string (*)(const GoldenCase&, const VirtualFilesystem&,
                                          const prompts::PromptEnvironment&);
 
-bool register_prompt_case_runner(const char* category, PromptCaseRunner runner);
-PromptCaseRunner find_prompt_case_runner(const QString& category);
+bool register_prompt_case_runner(const char* category, const char* function_prefix,
+                                 PromptCaseRunner runner);
+PromptCaseRunner find_prompt_case_runner(const GoldenCase& golden_case);
 
 // The environment the case pins (home mapped to its fixture), with the given identity profile.
 prompts::PromptEnvironment pinned_environment(const GoldenCase& golden_case,
