@@ -1,0 +1,51 @@
+#pragma once
+
+// Reads whole files through a cache shared by the service's features (rule files, source files).
+// Each read checks the file's stamp (size, modification time, identity), so a changed or
+// replaced file is read again; unchanged files cost one stat. Least recently used entries are
+// dropped beyond a byte budget.
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "mapped_file.h"
+
+namespace lapce_ai {
+
+class FileReader {
+  public:
+    explicit FileReader(std::size_t byte_budget);
+
+    // The process-wide reader (32 MiB budget).
+    static FileReader& shared();
+
+    Expected<std::shared_ptr<const MappedFile>, FileError> read(const std::string& path);
+
+    struct Stats {
+        std::uint64_t hits = 0;
+        std::uint64_t misses = 0;
+        std::size_t entries = 0;
+        std::size_t bytes = 0;
+    };
+    Stats stats() const;
+    void clear();
+
+  private:
+    struct Entry {
+        std::string path;
+        std::shared_ptr<const MappedFile> file;
+    };
+    void evict_to_budget();
+
+    const std::size_t byte_budget_;
+    mutable std::mutex mutex_;
+    std::list<Entry> lru_;  // most recently used first
+    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+    Stats stats_;
+};
+
+}  // namespace lapce_ai

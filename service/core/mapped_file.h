@@ -1,0 +1,59 @@
+#pragma once
+
+// The bytes of a whole file, read-only, plus the stamp that tells whether the file changed.
+// Large files are memory-mapped; small ones are read into memory, which is faster for them and
+// cannot fault when another process truncates the file while it is mapped.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "expected.h"
+
+namespace lapce_ai {
+
+// Identity and version of a file as the file system reports it.
+struct FileStamp {
+    std::uint64_t size = 0;
+    std::int64_t modified_ns = 0;
+    std::uint64_t file_id = 0;  // inode / file index: a replaced file is a different file
+    bool operator==(const FileStamp&) const = default;
+};
+
+enum class FileErrorKind { NotFound, IsDirectory, PermissionDenied, Other };
+
+struct FileError {
+    FileErrorKind kind = FileErrorKind::Other;
+    std::string message;
+};
+
+// The stamp of a regular file (following symlinks).
+Expected<FileStamp, FileError> stat_file(const std::string& path);
+
+class MappedFile {
+  public:
+    static Expected<std::shared_ptr<const MappedFile>, FileError> open(const std::string& path);
+
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+
+    std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+    const FileStamp& stamp() const { return stamp_; }
+
+    // Files from this size on are mapped rather than read.
+    static constexpr std::size_t kMapThreshold = 256 * 1024;
+
+    struct Private {};
+    explicit MappedFile(Private) {}
+
+  private:
+    const void* data_ = nullptr;
+    std::size_t size_ = 0;
+    bool mapped_ = false;
+    std::string buffer_;  // the contents of a small file
+    FileStamp stamp_;
+};
+
+}  // namespace lapce_ai

@@ -1,0 +1,148 @@
+// The stamp-checked file cache: fresh contents after every change, cached reads otherwise.
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <thread>
+
+#include "file_reader.h"
+
+using namespace lapce_ai;
+
+namespace {
+
+void write_file(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+std::string read_through(FileReader& reader, const QString& path) {
+    auto file = reader.read(path.toStdString());
+    return file ? std::string((*file)->bytes()) : "<error: " + file.error().message + ">";
+}
+
+}  // namespace
+
+class TestFileReader : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void reads_the_whole_file_and_serves_repeats_from_the_cache();
+    void a_changed_file_is_read_again();
+    void a_replaced_file_is_read_again();
+    void large_files_are_mapped_with_the_same_contents();
+    void empty_files_read_as_empty();
+    void missing_files_and_directories_are_typed_errors();
+    void least_recently_used_entries_leave_beyond_the_budget();
+    void concurrent_readers_see_complete_contents();
+
+  private:
+    QTemporaryDir dir_;
+};
+
+void TestFileReader::reads_the_whole_file_and_serves_repeats_from_the_cache() {
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("a.md"));
+    write_file(path, "# Rules\nline two\n");
+    QCOMPARE(read_through(reader, path), std::string("# Rules\nline two\n"));
+    QCOMPARE(read_through(reader, path), std::string("# Rules\nline two\n"));
+    QCOMPARE(reader.stats().misses, 1u);
+    QCOMPARE(reader.stats().hits, 1u);
+    QCOMPARE(reader.stats().entries, std::size_t(1));
+}
+
+void TestFileReader::a_changed_file_is_read_again() {
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("changed.md"));
+    write_file(path, "first");
+    QCOMPARE(read_through(reader, path), std::string("first"));
+    // Same size, new modification time: the stamp still differs.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    write_file(path, "other");
+    QCOMPARE(read_through(reader, path), std::string("other"));
+    write_file(path, "longer contents");
+    QCOMPARE(read_through(reader, path), std::string("longer contents"));
+    QCOMPARE(reader.stats().misses, 3u);
+}
+
+void TestFileReader::a_replaced_file_is_read_again() {
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("replaced.md"));
+    const QString next = dir_.filePath(QStringLiteral("replaced.md.new"));
+    write_file(path, "old");
+    QCOMPARE(read_through(reader, path), std::string("old"));
+    write_file(next, "new");
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QFile::rename(next, path));
+    QCOMPARE(read_through(reader, path), std::string("new"));
+}
+
+void TestFileReader::large_files_are_mapped_with_the_same_contents() {
+    FileReader reader(8 << 20);
+    const QString path = dir_.filePath(QStringLiteral("large.txt"));
+    QByteArray bytes;
+    for (int i = 0; bytes.size() < qsizetype(MappedFile::kMapThreshold) * 2; ++i) {
+        bytes += QByteArray::number(i) + '\n';
+    }
+    write_file(path, bytes);
+    QCOMPARE(read_through(reader, path), bytes.toStdString());
+}
+
+void TestFileReader::empty_files_read_as_empty() {
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("empty"));
+    write_file(path, {});
+    QCOMPARE(read_through(reader, path), std::string());
+}
+
+void TestFileReader::missing_files_and_directories_are_typed_errors() {
+    FileReader reader(1 << 20);
+    auto missing = reader.read(dir_.filePath(QStringLiteral("nope")).toStdString());
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().kind, FileErrorKind::NotFound);
+    auto directory = reader.read(dir_.path().toStdString());
+    QVERIFY(!directory);
+    QCOMPARE(directory.error().kind, FileErrorKind::IsDirectory);
+}
+
+void TestFileReader::least_recently_used_entries_leave_beyond_the_budget() {
+    FileReader reader(100);
+    const QString a = dir_.filePath(QStringLiteral("lru-a")),
+                  b = dir_.filePath(QStringLiteral("lru-b")),
+                  c = dir_.filePath(QStringLiteral("lru-c"));
+    write_file(a, QByteArray(40, 'a'));
+    write_file(b, QByteArray(40, 'b'));
+    write_file(c, QByteArray(40, 'c'));
+    read_through(reader, a);
+    read_through(reader, b);
+    read_through(reader, a);  // b is now the least recently used
+    read_through(reader, c);
+    QCOMPARE(reader.stats().entries, std::size_t(2));
+    QCOMPARE(reader.stats().bytes, std::size_t(80));
+    const auto hits = reader.stats().hits;
+    read_through(reader, a);
+    QCOMPARE(reader.stats().hits, hits + 1);  // a stayed
+    read_through(reader, b);
+    QCOMPARE(reader.stats().hits, hits + 1);  // b had to be read again
+}
+
+void TestFileReader::concurrent_readers_see_complete_contents() {
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("shared.md"));
+    write_file(path, QByteArray(1000, 'x'));
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 500; ++i) {
+                if (read_through(reader, path) != std::string(1000, 'x')) ++wrong;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    QCOMPARE(wrong.load(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestFileReader)
+#include "test_file_reader.moc"
