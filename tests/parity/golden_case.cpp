@@ -41,21 +41,67 @@ std::vector<GoldenCase> discover_golden_cases(const QString& root) {
     return cases;
 }
 
-VirtualFilesystem::VirtualFilesystem(const GoldenCase& golden_case) {
+namespace {
+
+QString renamed(const QString& name, FixtureRename rename) {
+    return rename ? QString::fromStdString(rename(name.toStdString())) : name;
+}
+
+QString renamed_path(const QString& path, FixtureRename rename) {
+    QStringList parts = path.split(QLatin1Char('/'));
+    for (QString& part : parts) part = renamed(part, rename);
+    return parts.join(QLatin1Char('/'));
+}
+
+// The target of a flattened symlink, or empty when `file` is an ordinary file.
+QString flattened_link_target(const QFileInfo& file, const QString& fixture_root) {
+    if (file.size() == 0 || file.size() > 512) return {};
+    QFile source(file.filePath());
+    if (!source.open(QIODevice::ReadOnly)) return {};
+    const QString target = QString::fromUtf8(source.readAll());
+    if (target.contains(QLatin1Char('\n')) || target.startsWith(QLatin1Char('/'))) return {};
+    const QFileInfo resolved(file.dir().filePath(target));
+    const QString root = QFileInfo(fixture_root).canonicalFilePath();
+    if (!resolved.exists() || !resolved.canonicalFilePath().startsWith(root + QLatin1Char('/')))
+        return {};
+    return target;
+}
+
+void copy_fixture(const QString& from, const QString& to, const QString& fixture_root,
+                  FixtureRename rename) {
+    QDir().mkpath(to);
+    const auto entries =
+        QDir(from).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo& entry : entries) {
+        const QString destination = to + QLatin1Char('/') + renamed(entry.fileName(), rename);
+        if (entry.isDir()) {
+            copy_fixture(entry.filePath(), destination, fixture_root, rename);
+        } else if (const QString target = flattened_link_target(entry, fixture_root);
+                   !target.isEmpty()) {
+            QFile::link(renamed_path(target, rename), destination);
+        } else {
+            QFile::copy(entry.filePath(), destination);
+            QFile(destination).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+    }
+}
+
+}  // namespace
+
+VirtualFilesystem::VirtualFilesystem(const GoldenCase& golden_case, FixtureRename rename) {
     const QJsonObject filesystem =
         golden_case.environment().value(QStringLiteral("filesystem")).toObject();
+    int index = 0;
     for (auto it = filesystem.begin(); it != filesystem.end(); ++it) {
         if (!it.key().startsWith(QLatin1Char('/'))) continue;  // "note"
-        QFileInfo fixture(QDir(golden_case.root).filePath(it.value().toString()));
-        QString real;
-        if (fixture.isDir()) {
-            real = fixture.canonicalFilePath();
+        const QString fixture = QDir(golden_case.root).filePath(it.value().toString());
+        const QString copy = copies_.filePath(QString::number(index++));
+        if (QFileInfo(fixture).isDir()) {
+            copy_fixture(fixture, copy, fixture, rename);
         } else {
-            auto empty = std::make_unique<QTemporaryDir>();
-            real = QFileInfo(empty->path()).canonicalFilePath();
-            empty_dirs_.push_back(std::move(empty));
+            QDir().mkpath(copy);
         }
-        mappings_.emplace_back(it.key(), real);
+        mappings_.emplace_back(it.key(), QFileInfo(copy).canonicalFilePath());
     }
     // Longest virtual prefix first, so nested mappings win.
     std::sort(mappings_.begin(), mappings_.end(),

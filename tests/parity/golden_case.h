@@ -32,11 +32,17 @@ struct GoldenCase {
 // Every <id>.json with a sibling <id>.txt in the sub-folders of `root`, sorted by category and id.
 std::vector<GoldenCase> discover_golden_cases(const QString& root);
 
-// The case's virtual paths ("/test/path", "/home/user") mapped to fixture folders. A fixture
-// that does not exist becomes an empty temporary folder.
+// Renames applied to every path component of a fixture copy (and to symlink targets).
+using FixtureRename = std::string (*)(const std::string& name);
+
+// The case's virtual paths ("/test/path", "/home/user") mapped to copies of their fixture
+// folders in a temporary directory. A fixture that does not exist becomes an empty folder.
+// The golden copies store each relative symlink as a small file holding the link's target
+// (a relative path, no newline, naming an entry of the same fixture); the copy makes those
+// symlinks again.
 class VirtualFilesystem {
   public:
-    explicit VirtualFilesystem(const GoldenCase& golden_case);
+    explicit VirtualFilesystem(const GoldenCase& golden_case, FixtureRename rename = nullptr);
 
     // The real path for a virtual one (unchanged when no mapping applies).
     QString real_path(const QString& virtual_path) const;
@@ -46,7 +52,7 @@ class VirtualFilesystem {
 
   private:
     std::vector<std::pair<QString, QString>> mappings_;  // virtual, real (canonical)
-    std::vector<std::unique_ptr<QTemporaryDir>> empty_dirs_;
+    QTemporaryDir copies_;
 };
 
 // "line N: expected «…» actual «…»" for the first differing line; empty when equal.
