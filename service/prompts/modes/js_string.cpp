@@ -1,0 +1,86 @@
+#include "js_string.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace lapce_ai::prompts {
+namespace {
+
+// ECMAScript WhiteSpace and LineTerminator code points.
+constexpr std::array<char32_t, 25> kJsWhitespace = {
+    0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0xA0,   0x1680, 0x2000,
+    0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+    0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF};
+
+bool is_js_whitespace(char32_t c) {
+    return std::find(kJsWhitespace.begin(), kJsWhitespace.end(), c) != kJsWhitespace.end();
+}
+
+// Length in bytes of the UTF-8 sequence starting with `lead` (1 for invalid bytes).
+std::size_t sequence_length(unsigned char lead) {
+    if (lead < 0xC0) return 1;
+    if (lead < 0xE0) return 2;
+    if (lead < 0xF0) return 3;
+    return 4;
+}
+
+char32_t decode(std::string_view text, std::size_t at, std::size_t length) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
+    switch (length) {
+        case 1:
+            return byte(0);
+        case 2:
+            return char32_t(byte(0) & 0x1F) << 6 | (byte(1) & 0x3F);
+        case 3:
+            return char32_t(byte(0) & 0x0F) << 12 | char32_t(byte(1) & 0x3F) << 6 |
+                   (byte(2) & 0x3F);
+        default:
+            return char32_t(byte(0) & 0x07) << 18 | char32_t(byte(1) & 0x3F) << 12 |
+                   char32_t(byte(2) & 0x3F) << 6 | (byte(3) & 0x3F);
+    }
+}
+
+// The byte offset where the leading white space of `text` ends.
+std::size_t leading_whitespace_end(std::string_view text) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t length = sequence_length(static_cast<unsigned char>(text[at]));
+        if (at + length > text.size() || !is_js_whitespace(decode(text, at, length))) break;
+        at += length;
+    }
+    return at;
+}
+
+// The byte offset where the trailing white space of `text` starts.
+std::size_t trailing_whitespace_start(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0) {
+        std::size_t start = end - 1;
+        while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        const std::size_t length = end - start;
+        if (length != sequence_length(static_cast<unsigned char>(text[start])) ||
+            !is_js_whitespace(decode(text, start, length))) {
+            break;
+        }
+        end = start;
+    }
+    return end;
+}
+
+}  // namespace
+
+std::string_view js_trim(std::string_view text) {
+    const std::size_t begin = leading_whitespace_end(text);
+    if (begin == text.size()) return {};
+    return text.substr(begin, trailing_whitespace_start(text) - begin);
+}
+
+std::string to_posix_path(std::string_view path) {
+    if (path.starts_with("\\\\?\\")) return std::string(path);
+    std::string posix(path);
+    std::replace(posix.begin(), posix.end(), '\\', '/');
+    return posix;
+}
+
+}  // namespace lapce_ai::prompts
