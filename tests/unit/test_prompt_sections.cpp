@@ -117,7 +117,8 @@ void TestPromptSections::missing_descriptions_print_undefined_and_falsy_schemas_
     server.resources = {{"u://1", "r", std::nullopt}};
     const std::vector<McpServer> hub = {server};
     const std::string section = get_mcp_servers_section(&hub, nullptr, false);
-    QVERIFY(contains(section, "- t1: undefined\n\n\n- t2: d\n\n\n- t3: d\n    Input Schema:\n\t\t[]"));
+    QVERIFY(
+        contains(section, "- t1: undefined\n\n\n- t2: d\n\n\n- t3: d\n    Input Schema:\n\t\t[]"));
     QVERIFY(contains(section, "- u://1 (r): undefined"));
 }
 
