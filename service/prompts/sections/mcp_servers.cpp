@@ -1,0 +1,129 @@
+#include "ordered_json.h"
+#include "prompt_texts.h"
+#include "sections.h"
+
+namespace lapce_ai::prompts {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string joined;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) joined += separator;
+        joined += parts[i];
+    }
+    return joined;
+}
+
+// `${value}` of an optional string: undefined prints "undefined".
+std::string_view or_undefined(const std::optional<std::string>& value) {
+    return value ? std::string_view(*value) : std::string_view("undefined");
+}
+
+// JSON.stringify(inputSchema, null, 2) with every line break followed by four spaces; empty when
+// the schema is falsy (absent, null, false, 0, "").
+std::string schema_text(const std::optional<std::string>& input_schema_json) {
+    if (!input_schema_json) return {};
+    auto schema = parse_ordered_json(*input_schema_json);
+    if (!schema || !js_truthy(*schema)) return {};
+    const std::string pretty = json_stringify(*schema, 2);
+    std::string indented;
+    for (char c : pretty) {
+        indented += c;
+        if (c == '\n') indented += "    ";
+    }
+    return indented;
+}
+
+std::string tool_text(const McpTool& tool) {
+    const std::string schema = schema_text(tool.input_schema_json);
+    return render_prompt_text("sections/mcp_servers/tool",
+                              TemplateValues()
+                                  .set("name", tool.name)
+                                  .set("description", or_undefined(tool.description))
+                                  .flag("has_schema", !schema.empty())
+                                  .set("schema", schema));
+}
+
+// The command line of `JSON.parse(server.config)`: its command, then its args joined with spaces
+// when they are an array. Empty when there is no (truthy) command. A config that is not a JSON
+// object (the reference would throw) has no command either.
+std::string command_line(const std::string& config_json) {
+    auto config = parse_ordered_json(config_json);
+    if (!config || !config->is_object()) return {};
+    const OrderedJson* command = config->find("command");
+    if (!command || !js_truthy(*command)) return {};
+    std::string line = js_to_string(*command);
+    const OrderedJson* args = config->find("args");
+    if (args && args->is_array()) line += " " + js_array_join(*args, " ");
+    return line;
+}
+
+std::string server_text(const McpServer& server) {
+    std::vector<std::string> tools;
+    for (const McpTool& tool : server.tools) {
+        if (tool.enabled_for_prompt != false) tools.push_back(tool_text(tool));
+    }
+    std::vector<std::string> templates;
+    for (const McpResourceTemplate& resource_template : server.resource_templates) {
+        templates.push_back(render_prompt_text(
+            "sections/mcp_servers/resource_template",
+            TemplateValues()
+                .set("uri_template", resource_template.uri_template)
+                .set("name", resource_template.name)
+                .set("description", or_undefined(resource_template.description))));
+    }
+    std::vector<std::string> resources;
+    for (const McpResource& resource : server.resources) {
+        resources.push_back(
+            render_prompt_text("sections/mcp_servers/resource",
+                               TemplateValues()
+                                   .set("uri", resource.uri)
+                                   .set("name", resource.name)
+                                   .set("description", or_undefined(resource.description))));
+    }
+    const std::string command = command_line(server.config_json);
+    const std::string tools_text = join(tools, "\n\n");
+    const std::string templates_text = join(templates, "\n");
+    const std::string resources_text = join(resources, "\n");
+    const std::string instructions = server.instructions.value_or(std::string());
+    return render_prompt_text("sections/mcp_servers/server",
+                              TemplateValues()
+                                  .set("name", server.name)
+                                  .flag("has_command", !command.empty())
+                                  .set("command_line", command)
+                                  .flag("has_instructions", !instructions.empty())
+                                  .set("instructions", instructions)
+                                  .flag("has_tools", !tools_text.empty())
+                                  .set("tools", tools_text)
+                                  .flag("has_templates", !templates_text.empty())
+                                  .set("templates", templates_text)
+                                  .flag("has_resources", !resources_text.empty())
+                                  .set("resources", resources_text));
+}
+
+}  // namespace
+
+std::string get_mcp_servers_section(const std::vector<McpServer>* mcp_hub,
+                                    const DiffStrategy* /*diff_strategy: unused there too*/,
+                                    std::optional<bool> enable_mcp_server_creation) {
+    if (!mcp_hub) return {};
+
+    std::string connected_servers;
+    if (mcp_hub->empty()) {
+        connected_servers = render_prompt_text("sections/mcp_servers/none");
+    } else {
+        std::vector<std::string> servers;
+        for (const McpServer& server : *mcp_hub) {
+            if (server.status == "connected") servers.push_back(server_text(server));
+        }
+        connected_servers = join(servers, "\n\n");
+    }
+
+    std::string section =
+        render_prompt_text("sections/mcp_servers/section",
+                           TemplateValues().set("connected_servers", connected_servers));
+    if (!enable_mcp_server_creation.value_or(false)) return section;
+    return section + render_prompt_text("sections/mcp_servers/creation");
+}
+
+}  // namespace lapce_ai::prompts
