@@ -3,7 +3,7 @@
 
 #include <QTest>
 
-#include "modes/js_string.h"
+#include "js_string.h"
 #include "modes/modes.h"
 #include "modes/modes_section.h"
 #include "prompt_environment.h"
@@ -50,7 +50,7 @@ class TestPromptModes : public QObject {
     void tools_for_a_custom_mode_follow_its_groups();
     void modes_section_applies_prompt_overrides();
     void js_trim_strips_unicode_white_space();
-    void to_posix_path_keeps_extended_length_paths();
+    void to_posix_keeps_extended_length_paths();
 };
 
 void TestPromptModes::built_in_modes_speak_with_the_identity_name() {
@@ -221,9 +221,11 @@ void TestPromptModes::js_trim_strips_unicode_white_space() {
     QCOMPARE(js_trim(" \n "), std::string_view());
 }
 
-void TestPromptModes::to_posix_path_keeps_extended_length_paths() {
-    QCOMPARE(to_posix_path("C:\\Users\\dev"), std::string("C:/Users/dev"));
-    QCOMPARE(to_posix_path("\\\\?\\C:\\long"), std::string("\\\\?\\C:\\long"));
+void TestPromptModes::to_posix_keeps_extended_length_paths() {
+    QCOMPARE(to_posix("C:\\Users\\dev"), std::string("C:/Users/dev"));
+    QCOMPARE(to_posix("\\\\?\\C:\\long"), std::string("\\\\?\\C:\\long"));
+    QCOMPARE(to_posix("\\\\server\\share"), std::string("//server/share"));
+    QCOMPARE(to_posix("/already/posix"), std::string("/already/posix"));
 }
 
 QTEST_GUILESS_MAIN(TestPromptModes)

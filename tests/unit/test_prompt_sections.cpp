@@ -4,7 +4,7 @@
 #include <QTest>
 
 #include "mcp_servers_json.h"
-#include "posix_path.h"
+#include "js_string.h"
 #include "sections.h"
 
 using namespace lapce_ai::prompts;
@@ -33,9 +33,9 @@ class TestPromptSections : public QObject {
     void bad_mcp_server_lists_are_clear_errors();
     void the_command_line_follows_javascript_string_conversion();
     void a_config_that_is_not_a_json_object_has_no_command();
+    void a_config_the_reference_cannot_read_is_an_error();
     void missing_descriptions_print_undefined_and_falsy_schemas_are_left_out();
     void tool_use_guidelines_are_numbered_as_they_are_added();
-    void to_posix_keeps_extended_length_paths();
 };
 
 void TestPromptSections::mcp_servers_are_read_in_the_get_servers_shape() {
@@ -103,10 +103,17 @@ void TestPromptSections::the_command_line_follows_javascript_string_conversion()
 }
 
 void TestPromptSections::a_config_that_is_not_a_json_object_has_no_command() {
-    const std::vector<McpServer> hub = {connected("a", ""), connected("b", "null"),
-                                        connected("c", "[\"command\"]")};
+    const std::vector<McpServer> hub = {connected("a", "5"), connected("c", "[\"command\"]")};
     const std::string section = get_mcp_servers_section(&hub, nullptr, std::nullopt);
-    QVERIFY(section.ends_with("## a\n\n## b\n\n## c"));
+    QVERIFY(section.ends_with("## a\n\n## c"));
+}
+
+void TestPromptSections::a_config_the_reference_cannot_read_is_an_error() {
+    for (const char* config : {"", "{broken", "null"}) {
+        const std::vector<McpServer> hub = {connected("a", config)};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 get_mcp_servers_section(&hub, nullptr, std::nullopt));
+    }
 }
 
 void TestPromptSections::missing_descriptions_print_undefined_and_falsy_schemas_are_left_out() {
@@ -133,13 +140,6 @@ void TestPromptSections::tool_use_guidelines_are_numbered_as_they_are_added() {
     QVERIFY(contains(with_search, "\n7. ALWAYS wait for user confirmation"));
     index.initialized = false;
     QCOMPARE(get_tool_use_guidelines_section(&index), plain);
-}
-
-void TestPromptSections::to_posix_keeps_extended_length_paths() {
-    QCOMPARE(to_posix("C:\\Users\\dev\\project"), std::string("C:/Users/dev/project"));
-    QCOMPARE(to_posix("\\\\?\\C:\\very\\long"), std::string("\\\\?\\C:\\very\\long"));
-    QCOMPARE(to_posix("\\\\server\\share"), std::string("//server/share"));
-    QCOMPARE(to_posix("/already/posix"), std::string("/already/posix"));
 }
 
 QTEST_GUILESS_MAIN(TestPromptSections)

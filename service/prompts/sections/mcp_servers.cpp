@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include "ordered_json.h"
 #include "prompt_texts.h"
 #include "sections.h"
@@ -45,11 +47,19 @@ std::string tool_text(const McpTool& tool) {
 }
 
 // The command line of `JSON.parse(server.config)`: its command, then its args joined with spaces
-// when they are an array. Empty when there is no (truthy) command. A config that is not a JSON
-// object (the reference would throw) has no command either.
-std::string command_line(const std::string& config_json) {
-    auto config = parse_ordered_json(config_json);
-    if (!config || !config->is_object()) return {};
+// when they are an array. Empty when there is no (truthy) command. Where the reference throws
+// (a config that is not JSON, or null), so does this: the prompt cannot be built.
+std::string command_line(const McpServer& server) {
+    auto config = parse_ordered_json(server.config_json);
+    if (!config) {
+        throw std::invalid_argument("MCP server '" + server.name +
+                                    "': config is not valid JSON: " + config.error());
+    }
+    if (config->is_null()) {
+        throw std::invalid_argument("MCP server '" + server.name +
+                                    "': Cannot read properties of null (reading 'command')");
+    }
+    if (!config->is_object()) return {};
     const OrderedJson* command = config->find("command");
     if (!command || !js_truthy(*command)) return {};
     std::string line = js_to_string(*command);
@@ -81,7 +91,7 @@ std::string server_text(const McpServer& server) {
                                    .set("name", resource.name)
                                    .set("description", or_undefined(resource.description))));
     }
-    const std::string command = command_line(server.config_json);
+    const std::string command = command_line(server);
     const std::string tools_text = join(tools, "\n\n");
     const std::string templates_text = join(templates, "\n");
     const std::string resources_text = join(resources, "\n");

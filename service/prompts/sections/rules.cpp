@@ -1,4 +1,4 @@
-#include "posix_path.h"
+#include "js_string.h"
 #include "prompt_texts.h"
 #include "sections.h"
 

@@ -1,7 +1,7 @@
 // The sections that are one text with a few values: markdown rules, tool use, system
 // information, objective.
 
-#include "posix_path.h"
+#include "js_string.h"
 #include "prompt_texts.h"
 #include "sections.h"
 

@@ -1,6 +1,6 @@
 #include "tool_descriptions.h"
 
-#include "modes/js_string.h"
+#include "js_string.h"
 #include "prompt_texts.h"
 
 namespace lapce_ai::prompts {
@@ -52,7 +52,7 @@ std::string get_generate_image_description(const ToolArgs& args) {
 }
 
 std::string get_insert_content_description(const ToolArgs& args) {
-    return with_cwd("tools/insert_content", to_posix_path(args.cwd));
+    return with_cwd("tools/insert_content", to_posix(args.cwd));
 }
 
 std::string get_list_code_definition_names_description(const ToolArgs& args) {
@@ -85,7 +85,7 @@ std::string get_run_slash_command_description() {
 }
 
 std::string get_search_and_replace_description(const ToolArgs& args) {
-    return with_cwd("tools/search_and_replace", to_posix_path(args.cwd));
+    return with_cwd("tools/search_and_replace", to_posix(args.cwd));
 }
 
 std::string get_search_files_description(const ToolArgs& args) {

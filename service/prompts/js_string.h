@@ -12,6 +12,6 @@ std::string_view js_trim(std::string_view text);
 
 // src/utils/path.ts toPosixPath (String.prototype.toPosix): backslashes become slashes, except in
 // Windows extended-length paths ("\\?\...") which are returned unchanged.
-std::string to_posix_path(std::string_view path);
+std::string to_posix(std::string_view path);
 
 }  // namespace lapce_ai::prompts

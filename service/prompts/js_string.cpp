@@ -76,7 +76,7 @@ std::string_view js_trim(std::string_view text) {
     return text.substr(begin, trailing_whitespace_start(text) - begin);
 }
 
-std::string to_posix_path(std::string_view path) {
+std::string to_posix(std::string_view path) {
     if (path.starts_with("\\\\?\\")) return std::string(path);
     std::string posix(path);
     std::replace(posix.begin(), posix.end(), '\\', '/');
