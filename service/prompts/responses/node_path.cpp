@@ -1,0 +1,189 @@
+#include "node_path.h"
+
+#include <QDir>
+
+namespace lapce_ai::prompts::node_path {
+namespace {
+
+// Node's normalizeString for POSIX separators.
+std::string normalize_string(std::string_view path, bool allow_above_root) {
+    std::string res;
+    std::size_t last_segment_length = 0;
+    std::ptrdiff_t last_slash = -1;
+    int dots = 0;
+    char code = 0;
+    const auto size = static_cast<std::ptrdiff_t>(path.size());
+    for (std::ptrdiff_t i = 0; i <= size; ++i) {
+        if (i < size)
+            code = path[static_cast<std::size_t>(i)];
+        else if (code == '/')
+            break;
+        else
+            code = '/';
+
+        if (code == '/') {
+            if (last_slash == i - 1 || dots == 1) {
+                // empty segment or "."
+            } else if (dots == 2) {
+                if (res.size() < 2 || last_segment_length != 2 || res[res.size() - 1] != '.' ||
+                    res[res.size() - 2] != '.') {
+                    if (res.size() > 2) {
+                        const std::size_t last_slash_index = res.rfind('/');
+                        if (last_slash_index == std::string::npos) {
+                            res.clear();
+                            last_segment_length = 0;
+                        } else {
+                            res.resize(last_slash_index);
+                            const std::size_t previous = res.rfind('/');
+                            last_segment_length = previous == std::string::npos
+                                                      ? res.size()
+                                                      : res.size() - 1 - previous;
+                        }
+                        last_slash = i;
+                        dots = 0;
+                        continue;
+                    }
+                    if (!res.empty()) {
+                        res.clear();
+                        last_segment_length = 0;
+                        last_slash = i;
+                        dots = 0;
+                        continue;
+                    }
+                }
+                if (allow_above_root) {
+                    res += res.empty() ? ".." : "/..";
+                    last_segment_length = 2;
+                }
+            } else {
+                const auto start = static_cast<std::size_t>(last_slash + 1);
+                const auto segment = path.substr(start, static_cast<std::size_t>(i) - start);
+                if (!res.empty()) res += '/';
+                res += segment;
+                last_segment_length = segment.size();
+            }
+            last_slash = i;
+            dots = 0;
+        } else if (code == '.' && dots != -1) {
+            ++dots;
+        } else {
+            dots = -1;
+        }
+    }
+    return res;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view path) {
+    if (path.empty()) return ".";
+    const bool is_absolute = path.front() == '/';
+    const bool trailing_separator = path.back() == '/';
+    std::string result = normalize_string(path, !is_absolute);
+    if (result.empty()) {
+        if (is_absolute) return "/";
+        return trailing_separator ? "./" : ".";
+    }
+    if (trailing_separator) result += '/';
+    return is_absolute ? "/" + result : result;
+}
+
+std::string join(const std::vector<std::string_view>& parts) {
+    std::string joined;
+    bool any = false;
+    for (std::string_view part : parts) {
+        if (part.empty()) continue;
+        if (any) joined += '/';
+        joined += part;
+        any = true;
+    }
+    if (!any) return ".";
+    return normalize(joined);
+}
+
+std::string resolve(const std::vector<std::string_view>& parts) {
+    std::string resolved;
+    bool resolved_absolute = false;
+    for (auto it = parts.rbegin(); it != parts.rend() && !resolved_absolute; ++it) {
+        if (it->empty()) continue;
+        resolved = std::string(*it) + (resolved.empty() ? "" : "/" + resolved);
+        resolved_absolute = it->front() == '/';
+    }
+    if (!resolved_absolute) {
+        const std::string cwd = QDir::currentPath().toStdString();
+        resolved = cwd + (resolved.empty() ? "" : "/" + resolved);
+        resolved_absolute = !cwd.empty() && cwd.front() == '/';
+    }
+    resolved = normalize_string(resolved, !resolved_absolute);
+    if (resolved_absolute) return "/" + resolved;
+    return resolved.empty() ? "." : resolved;
+}
+
+std::string relative(std::string_view from_path, std::string_view to_path) {
+    if (from_path == to_path) return "";
+    const std::string from = resolve({from_path});
+    const std::string to = resolve({to_path});
+    if (from == to) return "";
+
+    const std::size_t from_start = 1;
+    const std::size_t from_end = from.size();
+    const std::size_t from_len = from_end - from_start;
+    const std::size_t to_start = 1;
+    const std::size_t to_len = to.size() - to_start;
+
+    const std::size_t length = std::min(from_len, to_len);
+    std::ptrdiff_t last_common_sep = -1;
+    std::size_t i = 0;
+    for (; i < length; ++i) {
+        const char from_code = from[from_start + i];
+        if (from_code != to[to_start + i]) break;
+        if (from_code == '/') last_common_sep = static_cast<std::ptrdiff_t>(i);
+    }
+    if (i == length) {
+        if (to_len > length) {
+            if (to[to_start + i] == '/') return to.substr(to_start + i + 1);
+            if (i == 0) return to.substr(to_start + i);
+        } else if (from_len > length) {
+            if (from[from_start + i] == '/')
+                last_common_sep = static_cast<std::ptrdiff_t>(i);
+            else if (i == 0)
+                last_common_sep = 0;
+        }
+    }
+
+    std::string out;
+    for (std::size_t j = from_start + static_cast<std::size_t>(last_common_sep + 1); j <= from_end;
+         ++j) {
+        if (j == from_end || from[j] == '/') out += out.empty() ? ".." : "/..";
+    }
+    // With no common separator this keeps the leading '/' of `to`.
+    return out + to.substr(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(to_start) +
+                                                    last_common_sep));
+}
+
+std::string to_posix(std::string_view path) {
+    std::string result(path);
+    if (path.starts_with("\\\\?\\")) return result;
+    for (char& c : result)
+        if (c == '\\') c = '/';
+    return result;
+}
+
+namespace {
+
+std::string normalize_for_comparison(std::string_view path) {
+    std::string normalized = normalize(path);
+    if (normalized.size() > 1 && (normalized.back() == '/' || normalized.back() == '\\'))
+        normalized.pop_back();
+    return normalized;
+}
+
+}  // namespace
+
+bool are_paths_equal(std::string_view path1, std::string_view path2) {
+    if (path1.empty() && path2.empty()) return true;
+    if (path1.empty() || path2.empty()) return false;
+    return normalize_for_comparison(path1) == normalize_for_comparison(path2);
+}
+
+}  // namespace lapce_ai::prompts::node_path

@@ -1,0 +1,89 @@
+// JavaScript behaviour that the responses and environment texts inherit and that the golden
+// cases do not reach: toFixed ties, trim's white space, toISOString, Node's path functions and
+// jsdiff's end-of-file markers. Expected values are what Node 20 and jsdiff 5.2.0 print.
+
+#include <QTest>
+
+#include "environment/js_text.h"
+#include "environment/reminder.h"
+#include "responses/format_response.h"
+#include "responses/node_path.h"
+
+using namespace lapce_ai::prompts;
+
+class TestPromptResponses : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void to_fixed_rounds_the_exact_binary_value_half_up();
+    void trim_strips_javascript_white_space_only();
+    void iso_string_matches_date_to_iso_string();
+    void node_path_relative_and_normalize_match_node();
+    void pretty_patch_marks_a_missing_final_newline();
+    void pretty_patch_of_equal_texts_is_empty();
+    void files_list_of_nothing_says_no_files_found();
+    void reminder_keeps_an_unknown_status_as_is();
+};
+
+void TestPromptResponses::to_fixed_rounds_the_exact_binary_value_half_up() {
+    QCOMPARE(js::to_fixed(0.125, 2), std::string("0.13"));  // exact tie: the larger n
+    QCOMPARE(js::to_fixed(1.005, 2), std::string("1.00"));  // 1.00499999...
+    QCOMPARE(js::to_fixed(2.675, 2), std::string("2.67"));
+    QCOMPARE(js::to_fixed(999.995, 2), std::string("1000.00"));
+    QCOMPARE(js::to_fixed(0.0456, 2), std::string("0.05"));
+    QCOMPARE(js::to_fixed(0, 2), std::string("0.00"));
+    QCOMPARE(js::to_fixed(-0.001, 2), std::string("-0.00"));
+    QCOMPARE(js::to_fixed(1e-7, 2), std::string("0.00"));
+}
+
+void TestPromptResponses::trim_strips_javascript_white_space_only() {
+    QCOMPARE(js::trim(" \u00a0\ufeffa b\u3000\n"), std::string("a b"));
+    QCOMPARE(js::trim("\n\n"), std::string());
+    QCOMPARE(js::trim("\u200bx\u200b"), std::string("\u200bx\u200b"));  // ZWSP is not white space
+}
+
+void TestPromptResponses::iso_string_matches_date_to_iso_string() {
+    QCOMPARE(js::iso_string(1759239660000), std::string("2025-09-30T13:41:00.000Z"));
+    QCOMPARE(js::iso_string(-62198755200000), std::string("-000001-01-01T00:00:00.000Z"));
+    QCOMPARE(js::iso_string(253402300800000), std::string("+010000-01-01T00:00:00.000Z"));
+    QCOMPARE(js::iso_string(-1), std::string("1969-12-31T23:59:59.999Z"));
+}
+
+void TestPromptResponses::node_path_relative_and_normalize_match_node() {
+    QCOMPARE(node_path::relative("/a/b", "/a/b/c/d"), std::string("c/d"));
+    QCOMPARE(node_path::relative("/a/b/c", "/a"), std::string("../.."));
+    QCOMPARE(node_path::relative("/a/bc", "/a/b"), std::string("../b"));
+    QCOMPARE(node_path::relative("/test/path", "/outside/notes.txt"),
+             std::string("../../outside/notes.txt"));
+    QCOMPARE(node_path::normalize("/a//b/../c/./d/"), std::string("/a/c/d/"));
+    QCOMPARE(node_path::join({"/home/user", "Desktop"}), std::string("/home/user/Desktop"));
+    QVERIFY(node_path::are_paths_equal("/home/user/Desktop/", "/home/user/./Desktop"));
+}
+
+void TestPromptResponses::pretty_patch_marks_a_missing_final_newline() {
+    QCOMPARE(format_response::create_pretty_patch("file", "a\nb", "a\nc"),
+             std::string("@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"
+                         "\\ No newline at end of file\n"));
+    QCOMPARE(format_response::create_pretty_patch("file", std::nullopt, "x\n"),
+             std::string("@@ -0,0 +1,1 @@\n+x\n"));
+}
+
+void TestPromptResponses::pretty_patch_of_equal_texts_is_empty() {
+    QCOMPARE(format_response::create_pretty_patch("file", "same\n", "same\n"), std::string());
+}
+
+void TestPromptResponses::files_list_of_nothing_says_no_files_found() {
+    QCOMPARE(format_response::format_files_list("/w", {}, false, nullptr, false),
+             std::string("No files found."));
+    QCOMPARE(format_response::format_files_list("/w", {"/w"}, false, nullptr, false),
+             std::string("No files found."));  // the cwd itself lists as ""
+}
+
+void TestPromptResponses::reminder_keeps_an_unknown_status_as_is() {
+    const std::string section =
+        format_reminder_section(std::vector<TodoItem>{{"1", "a|b", "blocked"}});
+    QVERIFY(section.find("| 1 | a\\|b | blocked |") != std::string::npos);
+}
+
+QTEST_GUILESS_MAIN(TestPromptResponses)
+#include "test_prompt_responses.moc"
