@@ -1,8 +1,13 @@
 #include "js_string.h"
 
 #include <algorithm>
+#include <vector>
 #include <array>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 
 namespace lapce_ai::prompts {
 namespace {
@@ -81,6 +86,64 @@ std::string to_posix(std::string_view path) {
     std::string posix(path);
     std::replace(posix.begin(), posix.end(), '\\', '/');
     return posix;
+}
+
+std::string js_to_fixed(double value, int digits) {
+    if (std::isnan(value)) return "NaN";
+    std::string sign;
+    if (value < 0) {
+        sign = "-";
+        value = -value;
+    }
+    // The exact decimal expansion of the double (glibc prints it exactly), then rounding half up
+    // at `digits`, which is what toFixed's "pick the larger n" means.
+    std::vector<char> buffer(1200);
+    std::snprintf(buffer.data(), buffer.size(), "%.1100f", value);
+    std::string exact(buffer.data());
+    const std::size_t point = exact.find('.');
+    std::string integer = exact.substr(0, point);
+    std::string fraction = exact.substr(point + 1);
+    const bool round_up = fraction[static_cast<std::size_t>(digits)] >= '5';
+    std::string kept = integer + fraction.substr(0, static_cast<std::size_t>(digits));
+    if (round_up) {
+        bool carry = true;
+        for (std::size_t i = kept.size(); carry && i > 0;) {
+            --i;
+            if (kept[i] == '9') {
+                kept[i] = '0';
+            } else {
+                ++kept[i];
+                carry = false;
+            }
+        }
+        if (carry) kept.insert(kept.begin(), '1');
+    }
+    const std::size_t integer_digits = kept.size() - static_cast<std::size_t>(digits);
+    std::string result = kept.substr(0, integer_digits);
+    if (digits > 0) result += "." + kept.substr(integer_digits);
+    return sign + result;
+}
+
+std::string js_iso_string(std::int64_t epoch_ms) {
+    using namespace std::chrono;
+    const sys_time<milliseconds> time{milliseconds{epoch_ms}};
+    const sys_days day = floor<days>(time);
+    const year_month_day date{day};
+    const hh_mm_ss<milliseconds> clock{time - day};
+    const int year = static_cast<int>(date.year());
+    char buffer[64];
+    if (year >= 0 && year <= 9999) {
+        std::snprintf(buffer, sizeof buffer, "%04d", year);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%c%06d", year < 0 ? '-' : '+', std::abs(year));
+    }
+    std::string iso = buffer;
+    std::snprintf(
+        buffer, sizeof buffer, "-%02u-%02uT%02d:%02d:%02d.%03dZ",
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+        static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+        static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
+    return iso + buffer;
 }
 
 }  // namespace lapce_ai::prompts

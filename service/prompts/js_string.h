@@ -2,6 +2,7 @@
 
 // JavaScript string semantics the prompt layer relies on.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,12 @@ std::string_view js_trim(std::string_view text);
 // src/utils/path.ts toPosixPath (String.prototype.toPosix): backslashes become slashes, except in
 // Windows extended-length paths ("\\?\...") which are returned unchanged.
 std::string to_posix(std::string_view path);
+
+// Number.prototype.toFixed(digits) for |value| < 1e21: the exact decimal value rounded half up
+// (away from zero), e.g. 0.125 -> "0.13", 1.005 -> "1.00".
+std::string js_to_fixed(double value, int digits);
+
+// Date.prototype.toISOString for milliseconds since the epoch: "2025-09-30T13:41:00.000Z".
+std::string js_iso_string(std::int64_t epoch_ms);
 
 }  // namespace lapce_ai::prompts

@@ -1,11 +1,11 @@
 // JavaScript behaviour that the responses and environment texts inherit and that the golden
-// cases do not reach: toFixed ties, trim's white space, toISOString, Node's path functions and
+// cases do not reach: toFixed ties, toISOString, Node's path functions and
 // jsdiff's end-of-file markers. Expected values are what Node 20 and jsdiff 5.2.0 print.
 
 #include <QTest>
 
-#include "environment/js_text.h"
 #include "environment/reminder.h"
+#include "js_string.h"
 #include "responses/format_response.h"
 #include "responses/node_path.h"
 
@@ -16,7 +16,6 @@ class TestPromptResponses : public QObject {
 
   private Q_SLOTS:
     void to_fixed_rounds_the_exact_binary_value_half_up();
-    void trim_strips_javascript_white_space_only();
     void iso_string_matches_date_to_iso_string();
     void node_path_relative_and_normalize_match_node();
     void pretty_patch_marks_a_missing_final_newline();
@@ -26,27 +25,21 @@ class TestPromptResponses : public QObject {
 };
 
 void TestPromptResponses::to_fixed_rounds_the_exact_binary_value_half_up() {
-    QCOMPARE(js::to_fixed(0.125, 2), std::string("0.13"));  // exact tie: the larger n
-    QCOMPARE(js::to_fixed(1.005, 2), std::string("1.00"));  // 1.00499999...
-    QCOMPARE(js::to_fixed(2.675, 2), std::string("2.67"));
-    QCOMPARE(js::to_fixed(999.995, 2), std::string("1000.00"));
-    QCOMPARE(js::to_fixed(0.0456, 2), std::string("0.05"));
-    QCOMPARE(js::to_fixed(0, 2), std::string("0.00"));
-    QCOMPARE(js::to_fixed(-0.001, 2), std::string("-0.00"));
-    QCOMPARE(js::to_fixed(1e-7, 2), std::string("0.00"));
-}
-
-void TestPromptResponses::trim_strips_javascript_white_space_only() {
-    QCOMPARE(js::trim(" \u00a0\ufeffa b\u3000\n"), std::string("a b"));
-    QCOMPARE(js::trim("\n\n"), std::string());
-    QCOMPARE(js::trim("\u200bx\u200b"), std::string("\u200bx\u200b"));  // ZWSP is not white space
+    QCOMPARE(js_to_fixed(0.125, 2), std::string("0.13"));  // exact tie: the larger n
+    QCOMPARE(js_to_fixed(1.005, 2), std::string("1.00"));  // 1.00499999...
+    QCOMPARE(js_to_fixed(2.675, 2), std::string("2.67"));
+    QCOMPARE(js_to_fixed(999.995, 2), std::string("1000.00"));
+    QCOMPARE(js_to_fixed(0.0456, 2), std::string("0.05"));
+    QCOMPARE(js_to_fixed(0, 2), std::string("0.00"));
+    QCOMPARE(js_to_fixed(-0.001, 2), std::string("-0.00"));
+    QCOMPARE(js_to_fixed(1e-7, 2), std::string("0.00"));
 }
 
 void TestPromptResponses::iso_string_matches_date_to_iso_string() {
-    QCOMPARE(js::iso_string(1759239660000), std::string("2025-09-30T13:41:00.000Z"));
-    QCOMPARE(js::iso_string(-62198755200000), std::string("-000001-01-01T00:00:00.000Z"));
-    QCOMPARE(js::iso_string(253402300800000), std::string("+010000-01-01T00:00:00.000Z"));
-    QCOMPARE(js::iso_string(-1), std::string("1969-12-31T23:59:59.999Z"));
+    QCOMPARE(js_iso_string(1759239660000), std::string("2025-09-30T13:41:00.000Z"));
+    QCOMPARE(js_iso_string(-62198755200000), std::string("-000001-01-01T00:00:00.000Z"));
+    QCOMPARE(js_iso_string(253402300800000), std::string("+010000-01-01T00:00:00.000Z"));
+    QCOMPARE(js_iso_string(-1), std::string("1969-12-31T23:59:59.999Z"));
 }
 
 void TestPromptResponses::node_path_relative_and_normalize_match_node() {

@@ -3,8 +3,8 @@
 
 #include <QTest>
 
-#include "mcp_servers_json.h"
 #include "js_string.h"
+#include "mcp_servers_json.h"
 #include "sections.h"
 
 using namespace lapce_ai::prompts;

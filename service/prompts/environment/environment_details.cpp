@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "environment/js_text.h"
 #include "environment/reminder.h"
+#include "js_string.h"
 #include "prompt_texts.h"
 #include "responses/format_response.h"
 #include "responses/node_path.h"
@@ -33,12 +33,12 @@ std::vector<std::string> slice_to(std::vector<std::string> items, int end) {
 
 // The paths relative to the cwd, empty ones dropped, at most `limit`.
 std::vector<std::string> relative_paths(const std::vector<std::string>& absolute_paths,
-                                        std::string_view cwd, bool to_posix, int limit) {
+                                        std::string_view cwd, bool posix, int limit) {
     std::vector<std::string> paths;
     for (const std::string& path : absolute_paths) {
         if (path.empty()) continue;
         std::string relative = node_path::relative(cwd, path);
-        paths.push_back(to_posix ? node_path::to_posix(relative) : std::move(relative));
+        paths.push_back(posix ? to_posix(relative) : std::move(relative));
     }
     return slice_to(std::move(paths), limit);
 }
@@ -54,7 +54,7 @@ std::string file_section(std::string_view template_name, const std::vector<std::
         has_files = true;
     } else {
         std::vector<std::string> posix;
-        for (const std::string& path : paths) posix.push_back(node_path::to_posix(path));
+        for (const std::string& path : paths) posix.push_back(to_posix(path));
         files = join(posix, "\n");
         has_files = !files.empty();
     }
@@ -130,7 +130,7 @@ std::string time_zone_offset_text(int utc_offset_seconds) {
 }
 
 std::string current_time(const EnvironmentClock& clock) {
-    const std::string iso = js::iso_string(clock.epoch_ms);
+    const std::string iso = js_iso_string(clock.epoch_ms);
     const std::string offset = time_zone_offset_text(clock.utc_offset_seconds);
     return render_prompt_text("environment/current_time", TemplateValues()
                                                               .set("iso_time", iso)
@@ -175,7 +175,7 @@ std::string workspace_files(const EnvironmentDetailsInput& input,
                                                    input.roo_ignore_controller,
                                                    input.show_roo_ignored_files);
     }
-    const std::string cwd = node_path::to_posix(input.cwd);
+    const std::string cwd = to_posix(input.cwd);
     return render_prompt_text("environment/workspace_files",
                               TemplateValues().set("cwd", cwd).set("files", files));
 }
@@ -203,8 +203,7 @@ std::string get_environment_details(const EnvironmentDetailsInput& input, bool i
     details += terminal_details(input);
     details += "\n\n" + current_time(input.clock);
 
-    const std::string total_cost =
-        js::to_fixed(get_api_metrics(input.cline_messages).total_cost, 2);
+    const std::string total_cost = js_to_fixed(get_api_metrics(input.cline_messages).total_cost, 2);
     details += "\n\n" + render_prompt_text("environment/current_cost",
                                            TemplateValues().set("total_cost", total_cost));
     details += "\n\n" + current_mode(input);
@@ -213,7 +212,7 @@ std::string get_environment_details(const EnvironmentDetailsInput& input, bool i
     const std::string reminder = input.todo_list_enabled.value_or(true)
                                      ? format_reminder_section(input.todo_list)
                                      : std::string();
-    const std::string trimmed = js::trim(details);
+    const std::string trimmed = std::string(js_trim(details));
     return render_prompt_text("environment/environment_details",
                               TemplateValues().set("details", trimmed).set("reminder", reminder));
 }

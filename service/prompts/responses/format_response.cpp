@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "js_diff.h"
+#include "js_string.h"
 #include "node_path.h"
 #include "prompt_texts.h"
 
@@ -208,7 +209,7 @@ std::string format_files_list(std::string_view absolute_path, const std::vector<
     std::vector<Listed> listed;
     listed.reserve(files.size());
     for (const std::string& file : files) {
-        std::string relative = node_path::to_posix(node_path::relative(absolute_path, file));
+        std::string relative = to_posix(node_path::relative(absolute_path, file));
         if (file.ends_with('/')) relative += '/';
         std::vector<std::string> parts = split(relative, '/');
         listed.push_back({std::move(relative), std::move(parts)});
@@ -251,8 +252,8 @@ std::string format_files_list(std::string_view absolute_path, const std::vector<
 std::string create_pretty_patch(std::string_view filename,
                                 const std::optional<std::string>& old_str,
                                 const std::optional<std::string>& new_str) {
-    const std::string patch = jsdiff::create_patch(node_path::to_posix(filename),
-                                                   old_str.value_or(""), new_str.value_or(""));
+    const std::string patch =
+        jsdiff::create_patch(to_posix(filename), old_str.value_or(""), new_str.value_or(""));
     // The patch without its first four lines (Index, separator, ---, +++).
     const std::vector<std::string> lines = split(patch, '\n');
     const std::vector<std::string> pretty(

@@ -161,14 +161,6 @@ std::string relative(std::string_view from_path, std::string_view to_path) {
                                                     last_common_sep));
 }
 
-std::string to_posix(std::string_view path) {
-    std::string result(path);
-    if (path.starts_with("\\\\?\\")) return result;
-    for (char& c : result)
-        if (c == '\\') c = '/';
-    return result;
-}
-
 namespace {
 
 std::string normalize_for_comparison(std::string_view path) {

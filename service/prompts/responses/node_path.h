@@ -1,8 +1,7 @@
 #pragma once
 
 // Node's `path.posix` functions that the prompt texts depend on (normalize, join, resolve,
-// relative), with the same results, and the reference's String.prototype.toPosix
-// (src/utils/path.ts). Paths are UTF-8; only '/' and '.' are interpreted.
+// relative), with the same results. Paths are UTF-8; only '/' and '.' are interpreted.
 
 #include <string>
 #include <string_view>
@@ -15,9 +14,6 @@ std::string join(const std::vector<std::string_view>& parts);
 // Like path.resolve(...parts): a relative result is resolved against the process's directory.
 std::string resolve(const std::vector<std::string_view>& parts);
 std::string relative(std::string_view from, std::string_view to);
-
-// src/utils/path.ts toPosixPath: backslashes become slashes, except in "\\?\" paths.
-std::string to_posix(std::string_view path);
 
 // src/utils/path.ts arePathsEqual (POSIX: exact comparison after normalizing).
 bool are_paths_equal(std::string_view path1, std::string_view path2);
