@@ -1,0 +1,243 @@
+#include "rule_directory.h"
+
+#include <QCollator>
+#include <QLocale>
+#include <QString>
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include "js_text.h"
+#include "node_path.h"
+#include "rule_file_reader.h"
+
+namespace lapce_ai::prompts {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Deeper links are skipped, which also ends cycles.
+constexpr int kMaxDepth = 5;
+
+enum class EntryKind { File, Directory, Symlink, Other };
+
+// A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}).
+struct DirectoryEntry {
+    std::string parent_path;
+    std::string name;
+    EntryKind kind;
+};
+
+using NamedKinds = std::vector<std::pair<std::string, EntryKind>>;
+
+// One directory, sorted by name bytes as libuv's scandir returns it; the type is the entry's
+// own (a symlink is not followed).
+std::optional<NamedKinds> list_directory(const std::string& dir) {
+    NamedKinds entries;
+    std::error_code error;
+    for (fs::directory_iterator it(fs::path(dir), error), end; !error && it != end;
+         it.increment(error)) {
+        std::error_code type_error;
+        const fs::file_status status = it->symlink_status(type_error);
+        EntryKind kind = EntryKind::Other;
+        if (!type_error) {
+            if (fs::is_symlink(status)) {
+                kind = EntryKind::Symlink;
+            } else if (fs::is_regular_file(status)) {
+                kind = EntryKind::File;
+            } else if (fs::is_directory(status)) {
+                kind = EntryKind::Directory;
+            }
+        }
+        entries.emplace_back(it->path().filename().string(), kind);
+    }
+    if (error) return std::nullopt;
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return entries;
+}
+
+struct Listing {
+    std::vector<DirectoryEntry> entries;
+    int operations = 0;  // directory reads the reference awaits one after another
+};
+
+// Node's recursive readdir: each directory's entries in turn, sub-directories kept on a stack
+// (the last one found is listed next). Any unreadable directory fails the whole listing.
+std::optional<Listing> read_directory_recursive(const std::string& dir) {
+    Listing listing;
+    std::vector<std::pair<std::string, NamedKinds>> stack;
+    auto first = list_directory(dir);
+    ++listing.operations;
+    if (!first) return std::nullopt;
+    stack.emplace_back(dir, std::move(*first));
+    while (!stack.empty()) {
+        auto [path, entries] = std::move(stack.back());
+        stack.pop_back();
+        for (auto& [name, kind] : entries) {
+            if (kind == EntryKind::Directory) {
+                std::string sub_path = node_path_join(path, name);
+                auto sub_entries = list_directory(sub_path);
+                ++listing.operations;
+                if (!sub_entries) return std::nullopt;
+                stack.emplace_back(std::move(sub_path), std::move(*sub_entries));
+            }
+            listing.entries.push_back({path, std::move(name), kind});
+        }
+    }
+    return listing;
+}
+
+// resolveDirectoryEntry / resolveSymLink. The reference runs them as concurrent promises and
+// collects files in completion order; that order survives the sort for files with equal names.
+// It is modelled by a queue in which every file-system call completes in the order issued.
+class LinkResolver {
+  public:
+    explicit LinkResolver(std::vector<RuleFileLocation>& found) : found_(found) {}
+
+    void directory_entry(const DirectoryEntry& entry, const std::string& dir_path, int depth) {
+        if (depth > kMaxDepth) return;
+        const std::string full_path =
+            node_path_resolve(entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name);
+        if (entry.kind == EntryKind::File) {
+            found_.push_back({full_path, full_path});
+        } else if (entry.kind == EntryKind::Symlink) {
+            sym_link(full_path, depth + 1);
+        }
+    }
+
+    void sym_link(const std::string& symlink_path, int depth) {
+        if (depth > kMaxDepth) return;
+        after(1, [this, symlink_path, depth] {
+            std::error_code error;
+            const fs::path target = fs::read_symlink(fs::path(symlink_path), error);
+            if (error) return;
+            const std::string resolved =
+                node_path_resolve(node_path_dirname(symlink_path), target.string());
+            after(1, [this, symlink_path, resolved, depth] {
+                link_target(symlink_path, resolved, depth);
+            });
+        });
+    }
+
+    void run() {
+        while (!pending_.empty()) {
+            const std::function<void()> step = std::move(pending_.front());
+            pending_.pop_front();
+            step();
+        }
+    }
+
+  private:
+    void link_target(const std::string& symlink_path, const std::string& resolved, int depth) {
+        std::error_code error;
+        const fs::file_status status = fs::status(fs::path(resolved), error);
+        if (error) return;
+        if (fs::is_regular_file(status)) {
+            found_.push_back({symlink_path, resolved});
+        } else if (fs::is_directory(status)) {
+            auto listing = read_directory_recursive(resolved);
+            if (!listing) return;
+            auto entries =
+                std::make_shared<std::vector<DirectoryEntry>>(std::move(listing->entries));
+            after(listing->operations, [this, entries, resolved, depth] {
+                for (const DirectoryEntry& entry : *entries) {
+                    directory_entry(entry, resolved, depth + 1);
+                }
+            });
+        }
+    }
+
+    // Runs `step` once `operations` more file-system calls have completed.
+    void after(int operations, std::function<void()> step) {
+        if (operations <= 1) {
+            pending_.push_back(std::move(step));
+        } else {
+            pending_.push_back([this, operations, step = std::move(step)]() mutable {
+                after(operations - 1, std::move(step));
+            });
+        }
+    }
+
+    std::deque<std::function<void()>> pending_;
+    std::vector<RuleFileLocation>& found_;
+};
+
+}  // namespace
+
+std::vector<RuleFileLocation> resolve_sym_link(const std::string& symlink_path, int depth) {
+    std::vector<RuleFileLocation> found;
+    LinkResolver resolver(found);
+    resolver.sym_link(symlink_path, depth);
+    resolver.run();
+    return found;
+}
+
+std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path) {
+    const auto listing = read_directory_recursive(dir_path);
+    if (!listing) return {};
+
+    std::vector<RuleFileLocation> locations;
+    LinkResolver resolver(locations);
+    for (const DirectoryEntry& entry : listing->entries) {
+        resolver.directory_entry(entry, dir_path, 0);
+    }
+    resolver.run();
+
+    struct Sortable {
+        RuleFile file;
+        QString key;
+    };
+    std::vector<Sortable> files;
+    for (const RuleFileLocation& location : locations) {
+        std::error_code error;
+        if (!fs::is_regular_file(fs::status(fs::path(location.resolved_path), error)) || error) {
+            continue;
+        }
+        if (!should_include_rule_file(location.resolved_path)) continue;
+        auto text = read_rule_file(location.resolved_path);
+        if (!text) continue;
+        const std::string content =
+            text->has_value() ? std::string(js_trim(**text)) : std::string();
+        files.push_back(
+            {{location.resolved_path, content},
+             QString::fromStdString(node_path_basename(location.original_path)).toLower()});
+    }
+
+    // localeCompare is ICU collation; the en-US collator reproduces it whatever the system
+    // locale is (a "C" locale would fall back to byte order).
+    thread_local const QCollator collator(QLocale(QLocale::English, QLocale::UnitedStates));
+    std::stable_sort(files.begin(), files.end(), [](const Sortable& a, const Sortable& b) {
+        return collator.compare(a.key, b.key) < 0;
+    });
+
+    std::vector<RuleFile> sorted;
+    sorted.reserve(files.size());
+    for (Sortable& entry : files) sorted.push_back(std::move(entry.file));
+    return sorted;
+}
+
+bool should_include_rule_file(const std::string& filename) {
+    static constexpr std::array<std::string_view, 20> kExcludedExtensions = {
+        ".DS_Store",    ".bak",       ".cache", ".crdownload", ".db",   ".dmp",     ".dump",
+        ".eslintcache", ".lock",      ".log",   ".old",        ".part", ".partial", ".pyc",
+        ".pyo",         ".stackdump", ".swo",   ".swp",        ".temp", ".tmp"};
+    static constexpr std::string_view kExcludedName = "Thumbs.db";
+    const std::string basename = node_path_basename(filename);
+    if (basename == kExcludedName) return false;
+    return std::none_of(kExcludedExtensions.begin(), kExcludedExtensions.end(),
+                        [&](std::string_view extension) { return basename.ends_with(extension); });
+}
+
+bool directory_exists(const std::string& path) {
+    std::error_code error;
+    const fs::file_status status = fs::status(fs::path(path), error);
+    return !error && fs::is_directory(status);
+}
+
+}  // namespace lapce_ai::prompts
