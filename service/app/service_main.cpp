@@ -9,6 +9,8 @@
 #include "builtin_handlers.h"
 #include "daemon.h"
 #include "handler_registry.h"
+#include "prompt_environment.h"
+#include "prompt_handlers.h"
 #include "ipc_server.h"
 #include "service_metrics.h"
 #include "termination_signals.h"
@@ -66,6 +68,10 @@ int main(int argc, char** argv) {
         {QStringLiteral("write-timeout-ms"),
          QStringLiteral("Close sessions whose client stops reading for this long (default 5000)."),
          QStringLiteral("ms")},
+        {QStringLiteral("profile"),
+         QStringLiteral("Identity profile of the prompts when a request names none: roo (default) "
+                        "or kilo."),
+         QStringLiteral("id")},
     });
     parser.process(app);
 
@@ -93,6 +99,16 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    lapce_ai::ipc::PromptServiceConfig prompt_config;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        prompt_config.default_profile = parser.value(QStringLiteral("profile")).toStdString();
+    }
+    if (!lapce_ai::prompts::find_identity_profile(prompt_config.default_profile)) {
+        qCritical("lapce-ai-service: unknown --profile '%s'", prompt_config.default_profile.c_str());
+        daemon.report_failure();
+        return 2;
+    }
+
     lapce_ai::TerminationSignals termination;
     QObject::connect(&termination, &lapce_ai::TerminationSignals::terminationRequested, &app,
                      &QCoreApplication::quit);
@@ -100,6 +116,7 @@ int main(int argc, char** argv) {
     lapce_ai::ServiceMetrics metrics(QDateTime::currentMSecsSinceEpoch());
     lapce_ai::ipc::HandlerRegistry registry;
     lapce_ai::ipc::register_builtin_handlers(registry, metrics, config.session.max_frame_bytes);
+    lapce_ai::ipc::register_prompt_handlers(registry, prompt_config);
     registry.freeze();
 
     lapce_ai::ipc::IpcServer server(config, registry, metrics);

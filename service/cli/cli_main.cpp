@@ -17,11 +17,13 @@ int main(int argc, char** argv) {
                        "  ping                 check that the service answers\n"
                        "  status [--json]      live metrics: sessions, messages, latency, memory\n"
                        "  bench ipc            round-trip latency and stream throughput\n"
-                       "  bench reconnect      SIGKILL the service and time the recovery"));
+                       "  bench reconnect      SIGKILL the service and time the recovery\n"
+                       "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
+                       "                       --settings FILE.json, --profile)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("ping | status | bench"));
+                                 QStringLiteral("ping | status | bench | prompt"));
     parser.addOptions({
         {QStringLiteral("socket-dir"), QStringLiteral("The service's runtime directory."),
          QStringLiteral("dir")},
@@ -45,6 +47,15 @@ int main(int argc, char** argv) {
          QStringLiteral("Start this service binary when none answers."), QStringLiteral("path")},
         {QStringLiteral("timeout-ms"), QStringLiteral("Request timeout (default 30000)."),
          QStringLiteral("ms")},
+        {QStringLiteral("mode"), QStringLiteral("prompt: mode slug (default architect)."),
+         QStringLiteral("slug")},
+        {QStringLiteral("cwd"), QStringLiteral("prompt: workspace directory (default: current)."),
+         QStringLiteral("dir")},
+        {QStringLiteral("settings"),
+         QStringLiteral("prompt: JSON file with SYSTEM_PROMPT inputs (see README)."),
+         QStringLiteral("file")},
+        {QStringLiteral("profile"), QStringLiteral("prompt: identity profile (roo, kilo)."),
+         QStringLiteral("id")},
     });
     parser.process(app);
 
@@ -53,6 +64,10 @@ int main(int argc, char** argv) {
     options.client.socket_dir = parser.value(QStringLiteral("socket-dir"));
     options.client.service_program = parser.value(QStringLiteral("service-program"));
     options.json = parser.isSet(QStringLiteral("json"));
+    options.mode = parser.value(QStringLiteral("mode"));
+    options.cwd = parser.value(QStringLiteral("cwd"));
+    options.settings_file = parser.value(QStringLiteral("settings"));
+    options.profile = parser.value(QStringLiteral("profile"));
     bool ok = true;
     auto number = [&](const char* name, std::uint32_t fallback) {
         const QString text = parser.value(QString::fromLatin1(name));
@@ -91,6 +106,8 @@ int main(int argc, char** argv) {
     const QString object = command.value(1);
     if (verb == QStringLiteral("ping") && command.size() == 1)
         return lapce_ai::cli::run_ping(options);
+    if (verb == QStringLiteral("prompt") && command.size() == 1)
+        return lapce_ai::cli::run_prompt(options);
     if (verb == QStringLiteral("status") && command.size() == 1)
         return lapce_ai::cli::run_status(options);
     if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {

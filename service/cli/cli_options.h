@@ -15,6 +15,11 @@ struct CliOptions {
     std::uint32_t messages = 100'000;
     std::uint32_t stream_messages = 0;  // 0: same as messages
     std::uint32_t trials = 10;
+    // prompt
+    QString mode;
+    QString cwd;
+    QString settings_file;
+    QString profile;
 };
 
 // Each command prints its result and returns the process exit code.
@@ -22,6 +27,7 @@ int run_ping(const CliOptions& options);
 int run_status(const CliOptions& options);
 int run_bench_ipc(const CliOptions& options);
 int run_bench_reconnect(const CliOptions& options);
+int run_prompt(const CliOptions& options);
 
 Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
 

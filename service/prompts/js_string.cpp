@@ -1,16 +1,20 @@
 #include "js_string.h"
 
 #include <algorithm>
-#include <vector>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace lapce_ai::prompts {
 namespace {
+
+unsigned char byte_at(std::string_view text, std::size_t index) {
+    return static_cast<unsigned char>(text[index]);
+}
 
 // ECMAScript WhiteSpace and LineTerminator code points.
 constexpr std::array<char32_t, 25> kJsWhitespace = {
@@ -144,6 +148,58 @@ std::string js_iso_string(std::int64_t epoch_ms) {
         static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
         static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
     return iso + buffer;
+}
+
+std::string decode_utf8_lossy(std::string_view bytes) {
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const unsigned char lead = byte_at(bytes, i);
+        if (lead < 0x80) {
+            out.push_back(static_cast<char>(lead));
+            ++i;
+            continue;
+        }
+        std::size_t needed = 0;
+        unsigned char lower = 0x80;
+        unsigned char upper = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            needed = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            needed = 2;
+            if (lead == 0xE0) lower = 0xA0;
+            if (lead == 0xED) upper = 0x9F;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            needed = 3;
+            if (lead == 0xF0) lower = 0x90;
+            if (lead == 0xF4) upper = 0x8F;
+        } else {
+            out += kReplacement;
+            ++i;
+            continue;
+        }
+        std::size_t next = i + 1;
+        bool complete = true;
+        for (std::size_t seen = 0; seen < needed; ++seen, ++next) {
+            if (next >= bytes.size() || byte_at(bytes, next) < lower ||
+                byte_at(bytes, next) > upper) {
+                complete = false;
+                break;
+            }
+            lower = 0x80;
+            upper = 0xBF;
+        }
+        // An incomplete sequence is one U+FFFD; the byte that broke it is decoded afresh.
+        if (complete) {
+            out.append(bytes.substr(i, next - i));
+        } else {
+            out += kReplacement;
+        }
+        i = next;
+    }
+    return out;
 }
 
 }  // namespace lapce_ai::prompts

@@ -15,6 +15,10 @@ std::string_view js_trim(std::string_view text);
 // Windows extended-length paths ("\\?\...") which are returned unchanged.
 std::string to_posix(std::string_view path);
 
+// new TextDecoder("utf-8") / fs.readFile(path, "utf-8"): each maximal invalid subsequence
+// becomes U+FFFD (WHATWG Encoding), a byte order mark is kept.
+std::string decode_utf8_lossy(std::string_view bytes);
+
 // Number.prototype.toFixed(digits) for |value| < 1e21: the exact decimal value rounded half up
 // (away from zero), e.g. 0.125 -> "0.13", 1.005 -> "1.00".
 std::string js_to_fixed(double value, int digits);

@@ -8,11 +8,11 @@
 #include <filesystem>
 
 #include "instructions/custom_system_prompt.h"
-#include "instructions/js_text.h"
 #include "instructions/language.h"
-#include "instructions/node_path.h"
 #include "instructions/rule_directory.h"
 #include "instructions/rule_file_reader.h"
+#include "js_string.h"
+#include "node_path.h"
 
 using namespace lapce_ai::prompts;
 
@@ -123,14 +123,14 @@ void TestInstructionsText::js_trim_strips_unicode_whitespace_and_the_bom() {
 }
 
 void TestInstructionsText::node_paths_are_lexical() {
-    QCOMPARE(node_path_join("/a/b/", ".roo"), std::string("/a/b/.roo"));
-    QCOMPARE(node_path_join("", ".roo"), std::string(".roo"));
-    QCOMPARE(node_path_normalize("a/../../b/./c/"), std::string("../b/c/"));
-    QCOMPARE(node_path_resolve("/a/b/link", "../../c/d"), std::string("/a/c/d"));
-    QCOMPARE(node_path_resolve("/a", "/x/../y/"), std::string("/y"));
-    QCOMPARE(node_path_dirname("/a/b/c"), std::string("/a/b"));
-    QCOMPARE(node_path_dirname("/a"), std::string("/"));
-    QCOMPARE(node_path_basename("/a/b.md/"), std::string("b.md"));
+    QCOMPARE(node_path::join({"/a/b/", ".roo"}), std::string("/a/b/.roo"));
+    QCOMPARE(node_path::join({"", ".roo"}), std::string(".roo"));
+    QCOMPARE(node_path::normalize("a/../../b/./c/"), std::string("../b/c/"));
+    QCOMPARE(node_path::resolve({"/a/b/link", "../../c/d"}), std::string("/a/c/d"));
+    QCOMPARE(node_path::resolve({"/a", "/x/../y/"}), std::string("/y"));
+    QCOMPARE(node_path::dirname("/a/b/c"), std::string("/a/b"));
+    QCOMPARE(node_path::dirname("/a"), std::string("/"));
+    QCOMPARE(node_path::basename("/a/b.md/"), std::string("b.md"));
 }
 
 void TestInstructionsText::rule_files_sort_in_icu_order_of_the_lower_cased_name() {

@@ -6,8 +6,8 @@
 
 #include "environment/reminder.h"
 #include "js_string.h"
+#include "node_path.h"
 #include "responses/format_response.h"
-#include "responses/node_path.h"
 
 using namespace lapce_ai::prompts;
 

@@ -4,9 +4,9 @@
 
 #include "environment/reminder.h"
 #include "js_string.h"
+#include "node_path.h"
 #include "prompt_texts.h"
 #include "responses/format_response.h"
-#include "responses/node_path.h"
 
 namespace lapce_ai::prompts {
 namespace {

@@ -5,7 +5,7 @@
 #include <system_error>
 #include <vector>
 
-#include "js_text.h"
+#include "js_string.h"
 #include "language.h"
 #include "node_path.h"
 #include "prompt_texts.h"
@@ -49,7 +49,7 @@ std::vector<std::string> load_rule_directories(std::string_view cwd, std::string
                                                const PromptEnvironment& environment) {
     std::vector<std::string> contents;
     for (const std::string& roo_dir : get_roo_directories_for_cwd(cwd, environment)) {
-        const std::string rules_dir = node_path_join(roo_dir, folder);
+        const std::string rules_dir = node_path::join({roo_dir, folder});
         if (!directory_exists(rules_dir)) continue;
         const std::vector<RuleFile> files = read_text_files_from_directory(rules_dir);
         if (!files.empty()) contents.push_back(format_directory_content(files));
@@ -61,8 +61,8 @@ std::vector<std::string> load_rule_directories(std::string_view cwd, std::string
 
 std::vector<std::string> get_roo_directories_for_cwd(std::string_view cwd,
                                                      const PromptEnvironment& environment) {
-    return {node_path_join(environment.home_dir, environment.profile.config_dir),
-            node_path_join(cwd, environment.profile.config_dir)};
+    return {node_path::join({environment.home_dir, environment.profile.config_dir}),
+            node_path::join({cwd, environment.profile.config_dir})};
 }
 
 Expected<std::string, RuleFileError> load_rule_files(std::string_view cwd,
@@ -71,7 +71,7 @@ Expected<std::string, RuleFileError> load_rule_files(std::string_view cwd,
     if (!rules.empty()) return "\n" + join(rules, "\n\n");
 
     for (const std::string& file : environment.profile.legacy_rule_files) {
-        auto content = safe_read_file(node_path_join(cwd, file));
+        auto content = safe_read_file(node_path::join({cwd, file}));
         if (!content) return content;
         if (!content->empty()) return "\n" + rules_from(file, *content) + "\n";
     }
@@ -81,7 +81,7 @@ Expected<std::string, RuleFileError> load_rule_files(std::string_view cwd,
 std::string load_agent_rules_file(std::string_view cwd) {
     static constexpr std::array<std::string_view, 2> kFilenames = {"AGENTS.md", "AGENT.md"};
     for (const std::string_view filename : kFilenames) {
-        const std::string agent_path = node_path_join(cwd, filename);
+        const std::string agent_path = node_path::join({cwd, filename});
         std::string resolved_path = agent_path;
         std::error_code error;
         const auto status = std::filesystem::symlink_status(agent_path, error);
@@ -118,7 +118,7 @@ Expected<std::string, RuleFileError> add_custom_instructions(
         } else {
             for (const std::string& legacy_file : environment.profile.legacy_rule_files) {
                 const std::string mode_rule_file = legacy_file + "-" + std::string(mode);
-                auto content = safe_read_file(node_path_join(cwd, mode_rule_file));
+                auto content = safe_read_file(node_path::join({cwd, mode_rule_file}));
                 if (!content) return content;
                 mode_rule_content = std::move(*content);
                 if (!mode_rule_content.empty()) {
@@ -152,7 +152,7 @@ Expected<std::string, RuleFileError> add_custom_instructions(
     if (!js_trim(mode_rule_content).empty()) {
         // The label of directory rules never contains this path, so they always get the extra
         // "# Rules from rules-<mode> directories:" line (a quirk of the reference, kept).
-        const std::string mode_dir = node_path_join(environment.profile.config_dir, mode_folder);
+        const std::string mode_dir = node_path::join({environment.profile.config_dir, mode_folder});
         if (used_rule_file.find(mode_dir) != std::string::npos) {
             rules.emplace_back(js_trim(mode_rule_content));
         } else {

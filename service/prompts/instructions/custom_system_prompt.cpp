@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "js_text.h"
+#include "js_string.h"
 #include "node_path.h"
 
 namespace lapce_ai::prompts {
@@ -73,8 +73,8 @@ std::string interpolate_prompt_content(std::string_view content, const PromptVar
 
 std::string get_system_prompt_file_path(std::string_view cwd, std::string_view mode,
                                         const PromptEnvironment& environment) {
-    return node_path_join(node_path_join(cwd, environment.profile.config_dir),
-                          "system-prompt-" + std::string(mode));
+    return node_path::join(
+        {cwd, environment.profile.config_dir, "system-prompt-" + std::string(mode)});
 }
 
 Expected<std::string, RuleFileError> load_system_prompt_file(std::string_view cwd,

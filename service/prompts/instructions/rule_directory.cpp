@@ -12,7 +12,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "js_text.h"
+#include "js_string.h"
 #include "node_path.h"
 #include "rule_file_reader.h"
 
@@ -81,7 +81,7 @@ std::optional<Listing> read_directory_recursive(const std::string& dir) {
         stack.pop_back();
         for (auto& [name, kind] : entries) {
             if (kind == EntryKind::Directory) {
-                std::string sub_path = node_path_join(path, name);
+                std::string sub_path = node_path::join({path, name});
                 auto sub_entries = list_directory(sub_path);
                 ++listing.operations;
                 if (!sub_entries) return std::nullopt;
@@ -102,8 +102,8 @@ class LinkResolver {
 
     void directory_entry(const DirectoryEntry& entry, const std::string& dir_path, int depth) {
         if (depth > kMaxDepth) return;
-        const std::string full_path =
-            node_path_resolve(entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name);
+        const std::string full_path = node_path::resolve(
+            {entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name});
         if (entry.kind == EntryKind::File) {
             found_.push_back({full_path, full_path});
         } else if (entry.kind == EntryKind::Symlink) {
@@ -118,7 +118,7 @@ class LinkResolver {
             const fs::path target = fs::read_symlink(fs::path(symlink_path), error);
             if (error) return;
             const std::string resolved =
-                node_path_resolve(node_path_dirname(symlink_path), target.string());
+                node_path::resolve({node_path::dirname(symlink_path), target.string()});
             after(1, [this, symlink_path, resolved, depth] {
                 link_target(symlink_path, resolved, depth);
             });
@@ -206,7 +206,7 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
             text->has_value() ? std::string(js_trim(**text)) : std::string();
         files.push_back(
             {{location.resolved_path, content},
-             QString::fromStdString(node_path_basename(location.original_path)).toLower()});
+             QString::fromStdString(node_path::basename(location.original_path)).toLower()});
     }
 
     // localeCompare is ICU collation; the en-US collator reproduces it whatever the system
@@ -228,7 +228,7 @@ bool should_include_rule_file(const std::string& filename) {
         ".eslintcache", ".lock",      ".log",   ".old",        ".part", ".partial", ".pyc",
         ".pyo",         ".stackdump", ".swo",   ".swp",        ".temp", ".tmp"};
     static constexpr std::string_view kExcludedName = "Thumbs.db";
-    const std::string basename = node_path_basename(filename);
+    const std::string basename = node_path::basename(filename);
     if (basename == kExcludedName) return false;
     return std::none_of(kExcludedExtensions.begin(), kExcludedExtensions.end(),
                         [&](std::string_view extension) { return basename.ends_with(extension); });

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "js_text.h"
+#include "js_string.h"
 
 namespace lapce_ai::prompts {
 

@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "instructions/custom_instructions.h"
-#include "fixture_symlinks.h"
 #include "prompt_case_runner.h"
 #include "prompt_json.h"
 
@@ -27,26 +26,17 @@ CustomInstructionsOptions options_from(const QJsonObject& object) {
 }
 
 std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesystem,
-                const PromptEnvironment& pinned) {
+                const PromptEnvironment& environment) {
     const QJsonObject args = golden_case.args();
-    std::string cwd =
+    const std::string cwd =
         filesystem.real_path(args.value(QStringLiteral("cwd")).toString().toStdString());
-    PromptEnvironment environment = pinned;
-    const auto workspace = RestoredFixture::restore(cwd);
-    const auto home = RestoredFixture::restore(environment.home_dir);
-    if (workspace) cwd = workspace->path();
-    if (home) environment.home_dir = home->path();
-
     auto text = add_custom_instructions(
         args.value(QStringLiteral("modeCustomInstructions")).toString().toStdString(),
         args.value(QStringLiteral("globalCustomInstructions")).toString().toStdString(), cwd,
         args.value(QStringLiteral("mode")).toString().toStdString(),
         options_from(args.value(QStringLiteral("options")).toObject()), environment);
     if (!text) throw std::runtime_error(text.error().path + ": " + text.error().message);
-    std::string output = std::move(*text);
-    if (workspace) output = workspace->to_original(std::move(output));
-    if (home) output = home->to_original(std::move(output));
-    return output;
+    return std::move(*text);
 }
 
 const bool registered = register_prompt_case_runner("custom-instructions", "", &run);

@@ -14,6 +14,8 @@ std::string join(const std::vector<std::string_view>& parts);
 // Like path.resolve(...parts): a relative result is resolved against the process's directory.
 std::string resolve(const std::vector<std::string_view>& parts);
 std::string relative(std::string_view from, std::string_view to);
+std::string dirname(std::string_view path);
+std::string basename(std::string_view path);
 
 // src/utils/path.ts arePathsEqual (POSIX: exact comparison after normalizing).
 bool are_paths_equal(std::string_view path1, std::string_view path2);

@@ -178,4 +178,22 @@ bool are_paths_equal(std::string_view path1, std::string_view path2) {
     return normalize_for_comparison(path1) == normalize_for_comparison(path2);
 }
 
+std::string dirname(std::string_view path) {
+    if (path.empty()) return ".";
+    std::size_t end = path.size();
+    while (end > 1 && path[end - 1] == '/') --end;
+    const std::size_t slash = path.substr(0, end).rfind('/');
+    if (slash == std::string_view::npos) return ".";
+    if (slash == 0) return "/";
+    return std::string(path.substr(0, slash));
+}
+
+std::string basename(std::string_view path) {
+    std::size_t end = path.size();
+    while (end > 0 && path[end - 1] == '/') --end;
+    const std::size_t slash = path.substr(0, end).rfind('/');
+    const std::size_t start = slash == std::string_view::npos ? 0 : slash + 1;
+    return std::string(path.substr(start, end - start));
+}
+
 }  // namespace lapce_ai::prompts::node_path
