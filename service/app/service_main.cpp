@@ -9,9 +9,9 @@
 #include "builtin_handlers.h"
 #include "daemon.h"
 #include "handler_registry.h"
+#include "ipc_server.h"
 #include "prompt_environment.h"
 #include "prompt_handlers.h"
-#include "ipc_server.h"
 #include "service_metrics.h"
 #include "termination_signals.h"
 
@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
         prompt_config.default_profile = parser.value(QStringLiteral("profile")).toStdString();
     }
     if (!lapce_ai::prompts::find_identity_profile(prompt_config.default_profile)) {
-        qCritical("lapce-ai-service: unknown --profile '%s'", prompt_config.default_profile.c_str());
+        qCritical("lapce-ai-service: unknown --profile '%s'",
+                  prompt_config.default_profile.c_str());
         daemon.report_failure();
         return 2;
     }

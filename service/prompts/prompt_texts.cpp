@@ -25,17 +25,18 @@ TextStore load_store() {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) continue;
         std::string bytes = file.readAll().toStdString();
-        std::string name = path.mid(int(sizeof(kResourceRoot)) - 1).toStdString();
-        if (name.ends_with(".txt")) {
-            if (bytes.ends_with('\n')) bytes.pop_back();
-            name.resize(name.size() - 4);
-            auto parsed = PromptTemplate::parse(bytes);
+        const std::string file_name = path.mid(int(sizeof(kResourceRoot)) - 1).toStdString();
+        if (file_name.ends_with(".txt")) {
+            std::string text = bytes;
+            if (text.ends_with('\n')) text.pop_back();
+            const std::string name = file_name.substr(0, file_name.size() - 4);
+            auto parsed = PromptTemplate::parse(text);
             if (!parsed) {
-                throw TemplateError("resources/prompts/" + name + ".txt: " + parsed.error());
+                throw TemplateError("resources/prompts/" + file_name + ": " + parsed.error());
             }
             store.templates.emplace(name, std::move(*parsed));
         }
-        store.raw.emplace(std::move(name), std::move(bytes));
+        store.raw.emplace(file_name, std::move(bytes));
     }
     return store;
 }

@@ -17,7 +17,8 @@ const PromptTemplate& prompt_text(std::string_view name);
 // Renders prompt_text(name) with the given values.
 std::string render_prompt_text(std::string_view name, const TemplateValues& values = {});
 
-// The raw bytes of a data resource (e.g. "modes.json"), same lookup rules.
+// The raw bytes of any embedded file by its full name (e.g. "modes/modes.json"); throws
+// TemplateError when there is none.
 std::string_view prompt_resource(std::string_view name);
 
 }  // namespace lapce_ai::prompts

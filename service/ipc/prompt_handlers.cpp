@@ -1,0 +1,77 @@
+#include "prompt_handlers.h"
+
+#include <exception>
+#include <stdexcept>
+
+#include "prompt_environment.h"
+#include "system/system_prompt.h"
+#include "system/system_prompt_proto.h"
+
+namespace lapce_ai::ipc {
+namespace {
+
+template <typename Message>
+bool parse_request(Message& message, RequestContext& context, const char* what) {
+    if (message.ParseFromArray(context.payload.data(), int(context.payload.size()))) return true;
+    context.sink.send_error(proto::MALFORMED_PAYLOAD, std::string("malformed ") + what + " payload",
+                            context.request_id);
+    return false;
+}
+
+// The profile a request asks for, else the service's; nullptr (and an error sent) when unknown.
+const prompts::IdentityProfile* requested_profile(const std::string& requested,
+                                                  const PromptServiceConfig& config,
+                                                  RequestContext& context) {
+    const std::string& id = requested.empty() ? config.default_profile : requested;
+    const prompts::IdentityProfile* profile = prompts::find_identity_profile(id);
+    if (!profile) {
+        context.sink.send_error(proto::INVALID_ARGUMENT, "unknown identity profile '" + id + "'",
+                                context.request_id);
+    }
+    return profile;
+}
+
+// Prompt building reads files and may meet a defect; the session gets a typed error, the
+// service keeps running.
+template <typename Build>
+void reply_or_error(RequestContext& context, Build&& build) {
+    try {
+        build();
+    } catch (const std::invalid_argument& error) {
+        context.sink.send_error(proto::INVALID_ARGUMENT, error.what(), context.request_id);
+    } catch (const std::exception& error) {
+        context.sink.send_error(proto::INTERNAL, error.what(), context.request_id);
+    }
+}
+
+void handle_build_system_prompt(RequestContext& context, const PromptServiceConfig& config) {
+    proto::BuildSystemPromptRequest request;
+    if (!parse_request(request, context, "BuildSystemPromptRequest")) return;
+    const prompts::IdentityProfile* profile = requested_profile(request.profile(), config, context);
+    if (!profile) return;
+    reply_or_error(context, [&] {
+        const auto environment = prompts::current_prompt_environment(*profile);
+        auto text =
+            prompts::system_prompt(prompts::system_prompt_input_from_proto(request), environment);
+        if (!text) {
+            context.sink.send_error(proto::FILE_ACCESS,
+                                    text.error().path + ": " + text.error().message,
+                                    context.request_id);
+            return;
+        }
+        proto::SystemPromptReply reply;
+        reply.set_text(std::move(*text));
+        context.sink.send(proto::SYSTEM_PROMPT_REPLY, proto::FLAG_END_OF_STREAM, context.request_id,
+                          reply);
+    });
+}
+
+}  // namespace
+
+void register_prompt_handlers(HandlerRegistry& registry, const PromptServiceConfig& config) {
+    registry.add(
+        proto::BUILD_SYSTEM_PROMPT_REQUEST, Execution::Pool,
+        [config](RequestContext& context) { handle_build_system_prompt(context, config); });
+}
+
+}  // namespace lapce_ai::ipc
