@@ -1,0 +1,211 @@
+// The prompt layer through the real service: `lapce-ai prompt` and BuildSystemPrompt over IPC.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "prompt_environment.h"
+#include "raw_connection.h"
+#include "service_process.h"
+#include "system/system_prompt.h"
+#include "system/system_prompt_json.h"
+
+using lapce_ai::testing::RawConnection;
+using lapce_ai::testing::ServiceProcess;
+namespace prompts = lapce_ai::prompts;
+namespace proto = lapce_ai::ipc::proto;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run_cli(const ServiceProcess& service, QStringList arguments) {
+    arguments.prepend(service.socket_dir());
+    arguments.prepend(QStringLiteral("--socket-dir"));
+    QProcess process;
+    process.start(qEnvironmentVariable("LAPCE_AI_CLI_BIN", QStringLiteral("lapce-ai")), arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exit_code = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void write_file(const QString& path, const QByteArray& text) {
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+QString canonical(const QString& path) {
+    return QFileInfo(path).canonicalFilePath();
+}
+
+}  // namespace
+
+class PromptServiceTest : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(service_.start());
+        QVERIFY(workspace_.isValid());
+        write_file(workspace_.filePath(QStringLiteral(".roo/rules/style.md")),
+                   "Roo rule: keep it small.");
+        write_file(workspace_.filePath(QStringLiteral(".kilocode/rules/style.md")),
+                   "Kilo rule: keep it tidy.");
+        write_file(workspace_.filePath(QStringLiteral("AGENTS.md")), "Build with CMake.");
+    }
+
+    void the_cli_prints_what_the_library_builds_for_the_workspace() {
+        const QString cwd = canonical(workspace_.path());
+        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                                           QStringLiteral("code"), QStringLiteral("--cwd"), cwd});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.startsWith("You are Roo, a highly skilled software engineer"));
+        QVERIFY(run.out.contains("# Rules from " + cwd.toUtf8() +
+                                 "/.roo/rules/style.md:\nRoo rule: keep it small."));
+        QVERIFY(run.out.contains("# Agent Rules Standard (AGENTS.md):\nBuild with CMake."));
+        QVERIFY(!run.out.contains("Kilo rule"));
+
+        // The same inputs in this process: the editor's defaults, this workspace, code mode.
+        prompts::SystemPromptInput input = prompts::editor_default_input();
+        input.cwd = cwd.toStdString();
+        input.mode = "code";
+        const auto expected = prompts::system_prompt(
+            input, prompts::current_prompt_environment(prompts::default_identity_profile()));
+        QVERIFY(expected);
+        QCOMPARE(run.out.toStdString(), *expected);
+    }
+
+    void the_kilo_profile_speaks_as_kilo_code_and_reads_its_own_folder() {
+        const QString cwd = canonical(workspace_.path());
+        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                                           QStringLiteral("code"), QStringLiteral("--cwd"), cwd,
+                                           QStringLiteral("--profile"), QStringLiteral("kilo")});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.startsWith("You are Kilo Code, a highly skilled software engineer"));
+        QVERIFY(run.out.contains("# Rules from " + cwd.toUtf8() +
+                                 "/.kilocode/rules/style.md:\nKilo rule"));
+        QVERIFY(!run.out.contains("Roo rule"));
+    }
+
+    void a_service_started_with_a_profile_uses_it_when_the_request_names_none() {
+        ServiceProcess kilo_service({QStringLiteral("--profile"), QStringLiteral("kilo")});
+        QVERIFY(kilo_service.start());
+        const Run run = run_cli(kilo_service, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                                               canonical(workspace_.path())});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(
+            run.out.startsWith("You are Kilo Code, an experienced technical leader"));  // architect
+    }
+
+    void a_settings_file_supplies_the_prompt_inputs() {
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("settings.json"));
+        write_file(
+            settings,
+            "{ \"mode\": \"ask\", \"language\": \"fr\", \"globalCustomInstructions\": \"Always "
+            "cite sources.\", \"mcpServers\": [{\"name\": \"docs\", \"status\": \"connected\", "
+            "\"config\": \"{\\\"command\\\":\\\"node\\\",\\\"args\\\":[\\\"docs.js\\\"]}\", "
+            "\"tools\": [{\"name\": \"search\", \"description\": \"Search the docs\", "
+            "\"inputSchema\": {\"type\": \"object\", \"required\": [\"q\"], \"properties\": "
+            "{\"q\": {\"type\": \"string\"}}}}]}] }");
+        const Run run = run_cli(
+            service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                       canonical(workspace_.path()), QStringLiteral("--settings"), settings});
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.startsWith("You are Roo, a knowledgeable technical assistant"));
+        QVERIFY(run.out.contains("## docs (`node docs.js`)"));
+        // The schema keeps its key order: "required" before "properties".
+        const qsizetype required = run.out.indexOf("\"required\": [");
+        QVERIFY(required > 0 && required < run.out.indexOf("\"properties\": {"));
+        QVERIFY(run.out.contains("Global Instructions:\nAlways cite sources."));
+        QVERIFY(run.out.contains("(fr)"));
+    }
+
+    void a_settings_file_that_is_not_json_is_rejected_by_the_cli() {
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("settings.json"));
+        write_file(settings, "{\"mode\": ");
+        const Run run =
+            run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--settings"), settings});
+        QCOMPARE(run.exit_code, 2);
+        QVERIFY(run.err.contains("settings must be a JSON object"));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void an_unknown_profile_is_an_invalid_argument() {
+        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                                           canonical(workspace_.path()),
+                                           QStringLiteral("--profile"), QStringLiteral("nobody")});
+        QCOMPARE(run.exit_code, 1);
+        QVERIFY(run.err.contains("INVALID_ARGUMENT: unknown identity profile 'nobody'"));
+    }
+
+    void an_mcp_config_the_reference_cannot_read_is_an_invalid_argument() {
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("settings.json"));
+        write_file(settings,
+                   "{\"mode\": \"code\", \"mcpServers\": [{\"name\": \"x\", \"status\": "
+                   "\"connected\", \"config\": \"null\"}]}");
+        const Run run = run_cli(
+            service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                       canonical(workspace_.path()), QStringLiteral("--settings"), settings});
+        QCOMPARE(run.exit_code, 1);
+        QVERIFY(run.err.contains("INVALID_ARGUMENT: MCP server 'x'"));
+    }
+
+    void a_workspace_that_is_a_file_is_a_file_access_error() {
+        const QString file = workspace_.filePath(QStringLiteral("AGENTS.md"));
+        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                                           QStringLiteral("code"), QStringLiteral("--cwd"), file});
+        QCOMPARE(run.exit_code, 1);
+        QVERIFY(run.err.contains("FILE_ACCESS"));
+    }
+
+    void a_malformed_request_gets_a_typed_error_and_the_service_keeps_serving() {
+        RawConnection connection;
+        QVERIFY(connection.connect(service_.socket_path()));
+        QVERIFY(connection.send_hello(service_.read_token().toStdString()));
+        QVERIFY(connection.receive());  // Welcome
+        QVERIFY(connection.send_bytes([] {
+            QByteArray frame(16, '\0');
+            const QByteArray garbage("\xff\xff\xff\xff\x0f", 5);  // a truncated varint
+            frame[0] = char(garbage.size());
+            frame[4] = char(proto::BUILD_SYSTEM_PROMPT_REQUEST & 0xff);
+            frame[5] = char(proto::BUILD_SYSTEM_PROMPT_REQUEST >> 8);
+            frame[8] = 7;
+            return frame + garbage;
+        }()));
+        const auto reply = connection.receive();
+        QVERIFY(reply);
+        QCOMPARE(reply->header.kind, std::uint16_t(proto::ERROR));
+        proto::Error error;
+        QVERIFY(error.ParseFromArray(reply->payload.constData(), int(reply->payload.size())));
+        QCOMPARE(error.code(), proto::MALFORMED_PAYLOAD);
+        QCOMPARE(error.request_id(), std::uint64_t(7));
+
+        const Run run = run_cli(service_, {QStringLiteral("ping")});
+        QCOMPARE(run.exit_code, 0);
+    }
+
+  private:
+    ServiceProcess service_;
+    QTemporaryDir workspace_;
+};
+
+QTEST_GUILESS_MAIN(PromptServiceTest)
+#include "test_prompt_service.moc"
