@@ -3,7 +3,11 @@
 #include <exception>
 #include <stdexcept>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "prompt_environment.h"
+#include "responses/format_response_call.h"
 #include "system/system_prompt.h"
 #include "system/system_prompt_proto.h"
 
@@ -66,12 +70,41 @@ void handle_build_system_prompt(RequestContext& context, const PromptServiceConf
     });
 }
 
+void handle_format_response(RequestContext& context) {
+    proto::FormatResponseRequest request;
+    if (!parse_request(request, context, "FormatResponseRequest")) return;
+    QJsonParseError parse_error{};
+    const QJsonDocument args = QJsonDocument::fromJson(
+        QByteArray::fromRawData(request.args_json().data(), qsizetype(request.args_json().size())),
+        &parse_error);
+    if (!request.args_json().empty() && !args.isObject()) {
+        context.sink.send_error(
+            proto::INVALID_ARGUMENT,
+            "args_json must be a JSON object: " + parse_error.errorString().toStdString(),
+            context.request_id);
+        return;
+    }
+    reply_or_error(context, [&] {
+        auto result = prompts::call_format_response(request.name(), args.object());
+        if (!result) {
+            context.sink.send_error(proto::INVALID_ARGUMENT, result.error(), context.request_id);
+            return;
+        }
+        proto::FormatResponseReply reply;
+        reply.set_text(std::move(result->text));
+        if (result->content_json) reply.set_content_json(std::move(*result->content_json));
+        context.sink.send(proto::FORMAT_RESPONSE_REPLY, proto::FLAG_END_OF_STREAM,
+                          context.request_id, reply);
+    });
+}
+
 }  // namespace
 
 void register_prompt_handlers(HandlerRegistry& registry, const PromptServiceConfig& config) {
     registry.add(
         proto::BUILD_SYSTEM_PROMPT_REQUEST, Execution::Pool,
         [config](RequestContext& context) { handle_build_system_prompt(context, config); });
+    registry.add(proto::FORMAT_RESPONSE_REQUEST, Execution::Pool, handle_format_response);
 }
 
 }  // namespace lapce_ai::ipc

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -200,6 +202,58 @@ class PromptServiceTest : public QObject {
 
         const Run run = run_cli(service_, {QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 0);
+    }
+
+    void format_response_answers_by_name_with_named_arguments() {
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::FormatResponseRequest request;
+        request.set_name("unknownMcpServerError");
+        request.set_args_json(
+            "{\"serverName\": \"weather\", \"availableServers\": [\"docs\", \"git\"]}");
+        proto::FormatResponseReply reply;
+        QVERIFY(client.call(proto::FORMAT_RESPONSE_REQUEST, request, proto::FORMAT_RESPONSE_REPLY,
+                            reply));
+        QVERIFY(reply.text().find("weather") != std::string::npos);
+        QVERIFY(reply.text().find("docs, git") != std::string::npos);
+        QVERIFY(!reply.has_content_json());
+    }
+
+    void a_tool_result_with_images_comes_back_as_content_blocks() {
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::FormatResponseRequest request;
+        request.set_name("toolResult");
+        request.set_args_json(
+            "{\"text\": \"done\", \"images\": [\"data:image/png;base64,iVBORw0KGgo=\"]}");
+        proto::FormatResponseReply reply;
+        QVERIFY(client.call(proto::FORMAT_RESPONSE_REQUEST, request, proto::FORMAT_RESPONSE_REPLY,
+                            reply));
+        QVERIFY(reply.has_content_json());
+        const QJsonArray blocks =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reply.content_json())).array();
+        QCOMPARE(blocks.size(), 2);
+        QCOMPARE(blocks[0][QStringLiteral("text")].toString(), QStringLiteral("done"));
+        QCOMPARE(blocks[1][QStringLiteral("source")][QStringLiteral("media_type")].toString(),
+                 QStringLiteral("image/png"));
+    }
+
+    void format_response_rejects_unknown_names_and_wrong_arguments() {
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::FormatResponseReply reply;
+        for (const auto& [name, args, message] :
+             {std::tuple{"noSuchFunction", "{}",
+                         "unknown formatResponse function 'noSuchFunction'"},
+              std::tuple{"rooIgnoreError", "{\"path\": 5}", "'path' must be a string"},
+              std::tuple{"toolError", "[1, 2]", "args_json must be a JSON object"}}) {
+            proto::FormatResponseRequest request;
+            request.set_name(name);
+            request.set_args_json(args);
+            auto result = client.call(proto::FORMAT_RESPONSE_REQUEST, request,
+                                      proto::FORMAT_RESPONSE_REPLY, reply);
+            QVERIFY(!result);
+            QCOMPARE(result.error().code, proto::INVALID_ARGUMENT);
+            QVERIFY2(result.error().message.find(message) != std::string::npos,
+                     result.error().message.c_str());
+        }
     }
 
   private:

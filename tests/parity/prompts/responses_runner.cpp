@@ -7,6 +7,7 @@
 #include "environment/reminder.h"
 #include "prompt_case_runner.h"
 #include "responses/format_response.h"
+#include "responses/format_response_call.h"
 
 namespace lapce_ai::parity {
 namespace {
@@ -108,45 +109,13 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem&,
 
     if (is("formatReminderSection")) return format_reminder_section(todo_list(arg("todoList")));
     if (is("formatFilesList")) return run_format_files_list(args);
-    if (is("formatResponse.toolDeniedWithFeedback"))
-        return format_response::tool_denied_with_feedback(optional_string(arg("feedback")));
-    if (is("formatResponse.toolDenied")) return format_response::tool_denied();
-    if (is("formatResponse.toolApprovedWithFeedback"))
-        return format_response::tool_approved_with_feedback(optional_string(arg("feedback")));
-    if (is("formatResponse.toolError"))
-        return format_response::tool_error(optional_string(arg("error")));
-    if (is("formatResponse.rooIgnoreError"))
-        return format_response::roo_ignore_error(text(arg("path")));
-    if (is("formatResponse.noToolsUsed")) return format_response::no_tools_used();
-    if (is("formatResponse.tooManyMistakes"))
-        return format_response::too_many_mistakes(optional_string(arg("feedback")));
-    if (is("formatResponse.missingToolParameterError"))
-        return format_response::missing_tool_parameter_error(text(arg("paramName")));
-    if (is("formatResponse.lineCountTruncationError")) {
-        return format_response::line_count_truncation_error(arg("actualLineCount").toInteger(),
-                                                            arg("isNewFile").toBool(),
-                                                            arg("diffStrategyEnabled").toBool());
-    }
-    if (is("formatResponse.invalidMcpToolArgumentError"))
-        return format_response::invalid_mcp_tool_argument_error(text(arg("serverName")),
-                                                                text(arg("toolName")));
-    if (is("formatResponse.unknownMcpToolError"))
-        return format_response::unknown_mcp_tool_error(
-            text(arg("serverName")), text(arg("toolName")), strings(arg("availableTools")));
-    if (is("formatResponse.unknownMcpServerError"))
-        return format_response::unknown_mcp_server_error(text(arg("serverName")),
-                                                         strings(arg("availableServers")));
-    if (is("formatResponse.toolResult")) {
-        const auto result = format_response::tool_result(text(arg("text")));
-        if (!std::holds_alternative<std::string>(result))
-            throw std::runtime_error("toolResult returned blocks");
-        return std::get<std::string>(result);
-    }
-    if (is("formatResponse.createPrettyPatch")) {
-        const auto filename = optional_string(arg("filename"));
-        return format_response::create_pretty_patch(filename.value_or("file"),
-                                                    optional_string(arg("oldStr")),
-                                                    optional_string(arg("newStr")));
+    // formatResponse.<name>(...): through the call the service answers FormatResponse with.
+    static const QRegularExpression call(QStringLiteral("^formatResponse\\.(\\w+)\\("));
+    if (const auto match = call.match(function); match.hasMatch()) {
+        auto result = call_format_response(match.captured(1).toStdString(), args);
+        if (!result) throw std::runtime_error(result.error());
+        if (result->content_json) throw std::runtime_error("the call returned content blocks");
+        return std::move(result->text);
     }
     throw std::runtime_error("no responses function for " + function.toStdString());
 }
