@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-base-dev-tools
   libprotobuf-dev protobuf-compiler
+  libicu-dev                 # ICU collation (localeCompare)
   libbenchmark-dev
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "environment/reminder.h"
+#include "environment/terminal_output.h"
 #include "js_string.h"
 #include "node_path.h"
 #include "prompt_texts.h"
@@ -63,8 +64,9 @@ std::string file_section(std::string_view template_name, const std::vector<std::
 }
 
 std::string compress(const EnvironmentDetailsInput& input, std::string_view output) {
-    return input.compress_terminal_output(output, input.terminal_output_line_limit,
-                                          input.terminal_output_character_limit);
+    return compress_terminal_output(output, input.terminal_output_line_limit,
+                                    input.terminal_output_character_limit,
+                                    input.terminal_compress_progress_bar);
 }
 
 std::string terminal_details(const EnvironmentDetailsInput& input) {

@@ -50,10 +50,6 @@ struct InactiveTerminal {
 using ListFilesFn = std::function<std::pair<std::vector<std::string>, bool>(
     std::string_view cwd, bool recursive, int limit)>;
 
-// Terminal.compressTerminalOutput(output, lineLimit, characterLimit).
-using CompressTerminalOutputFn =
-    std::function<std::string(std::string_view output, int line_limit, int character_limit)>;
-
 struct EnvironmentDetailsInput {
     std::string cwd;  // the task's cwd
 
@@ -64,7 +60,6 @@ struct EnvironmentDetailsInput {
     std::vector<BusyTerminal> busy_terminals;
     std::vector<InactiveTerminal> inactive_terminals;
     ListFilesFn list_files;
-    CompressTerminalOutputFn compress_terminal_output;
     const RooIgnoreAccess* roo_ignore_controller = nullptr;  // borrowed; may be absent
     std::vector<ClineMessage> cline_messages;
     std::string model_id;  // api.getModel().id
@@ -80,6 +75,7 @@ struct EnvironmentDetailsInput {
     std::string language;  // state.language ?? formatLanguage(vscode.env.language)
     int terminal_output_line_limit = 500;
     int terminal_output_character_limit = 50'000;
+    bool terminal_compress_progress_bar = true;  // BaseTerminal.compressProgressBar
     int max_workspace_files = 200;
     int max_open_tabs_context = 20;
     bool show_roo_ignored_files = false;

@@ -1,12 +1,11 @@
 #include "format_response.h"
 
-#include <QCollator>
-#include <QLocale>
 #include <algorithm>
 #include <stdexcept>
 
 #include "js_diff.h"
 #include "js_string.h"
+#include "locale_compare.h"
 #include "node_path.h"
 #include "prompt_texts.h"
 
@@ -55,34 +54,18 @@ std::vector<std::string> split(std::string_view text, char separator) {
     }
 }
 
-// localeCompare(b, undefined, { numeric: true, sensitivity: "base" }) in the en-US locale.
-// ICU's "base" sensitivity also ignores accents; QCollator's case-insensitive mode does not
-// (secondary strength), so names that differ only by accents may order differently.
-class FileNameCollator {
-  public:
-    FileNameCollator() : collator_(QLocale(QLocale::English, QLocale::UnitedStates)) {
-        collator_.setNumericMode(true);
-        collator_.setCaseSensitivity(Qt::CaseInsensitive);
-    }
-    int compare(const std::string& a, const std::string& b) const {
-        return collator_.compare(QString::fromStdString(a), QString::fromStdString(b));
-    }
-
-  private:
-    QCollator collator_;
-};
-
 // The reference's comparator: at the first differing segment, a path that ends there (a file
 // at that level) comes first, else the segments compare by collation; a prefix comes first.
 int compare_listed_paths(const std::vector<std::string>& a_parts,
-                         const std::vector<std::string>& b_parts,
-                         const FileNameCollator& collator) {
+                         const std::vector<std::string>& b_parts) {
     const std::size_t common = std::min(a_parts.size(), b_parts.size());
     for (std::size_t i = 0; i < common; ++i) {
         if (a_parts[i] == b_parts[i]) continue;
         if (i + 1 == a_parts.size() && i + 1 < b_parts.size()) return -1;
         if (i + 1 == b_parts.size() && i + 1 < a_parts.size()) return 1;
-        return collator.compare(a_parts[i], b_parts[i]);
+        return locale_compare(
+            a_parts[i], b_parts[i],
+            {.numeric = true, .sensitivity = LocaleCompareOptions::Sensitivity::base});
     }
     return static_cast<int>(a_parts.size()) - static_cast<int>(b_parts.size());
 }
@@ -214,9 +197,8 @@ std::string format_files_list(std::string_view absolute_path, const std::vector<
         std::vector<std::string> parts = split(relative, '/');
         listed.push_back({std::move(relative), std::move(parts)});
     }
-    const FileNameCollator collator;
     std::stable_sort(listed.begin(), listed.end(), [&](const Listed& a, const Listed& b) {
-        return compare_listed_paths(a.parts, b.parts, collator) < 0;
+        return compare_listed_paths(a.parts, b.parts) < 0;
     });
 
     std::vector<std::string> lines;

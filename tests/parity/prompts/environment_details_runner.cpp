@@ -3,15 +3,15 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <stdexcept>
 
 #include "environment/environment_details.h"
+#include "instructions/custom_instructions.h"
+#include "modes/modes.h"
 #include "prompt_case_runner.h"
 #include "prompt_json.h"
-#include "prompt_texts.h"
 
 namespace lapce_ai::parity {
 namespace {
@@ -28,38 +28,6 @@ std::vector<std::string> strings(const QJsonValue& value) {
     return result;
 }
 
-// The built-in modes come from the modes module's data (resources/prompts/modes.json); without
-// it the cases cannot be built.
-std::vector<ModeConfig> builtin_modes() {
-    const std::string_view json = prompt_resource("modes.json");
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())));
-    auto modes = mode_configs_from_json(document.array());
-    if (!modes) throw std::runtime_error("modes.json: " + modes.error());
-    return *modes;
-}
-
-// The cases' terminal outputs are short plain lines, for which Terminal.compressTerminalOutput
-// returns its input; this checks that instead of compressing.
-std::string uncompressed_output(std::string_view output, int line_limit, int character_limit) {
-    const bool has_control = output.find_first_of("\r\b") != std::string_view::npos;
-    const auto lines = std::count(output.begin(), output.end(), '\n') + 1;
-    std::string previous;
-    bool repeated = false;
-    for (std::size_t start = 0; start < output.size();) {
-        std::size_t end = output.find('\n', start);
-        end = end == std::string_view::npos ? output.size() : end + 1;
-        const std::string line(output.substr(start, end - start));
-        repeated = repeated || line == previous;
-        previous = line;
-        start = end;
-    }
-    if (has_control || repeated || lines > line_limit ||
-        output.size() > static_cast<std::size_t>(character_limit))
-        throw std::runtime_error("terminal output needs compressTerminalOutput");
-    return std::string(output);
-}
-
 // "now" is an ISO time; "TZ" reads like "UTC (Intl timezone 'UTC', offset +0:00)".
 EnvironmentClock pinned_clock(const QJsonObject& environment) {
     const QDateTime now = QDateTime::fromString(environment.value(QStringLiteral("now")).toString(),
@@ -72,7 +40,7 @@ EnvironmentClock pinned_clock(const QJsonObject& environment) {
     return {now.toMSecsSinceEpoch(), match.captured(1).toStdString(), zone.offsetFromUtc(now)};
 }
 
-std::string run(const GoldenCase& golden_case, const VirtualFilesystem&,
+std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesystem,
                 const PromptEnvironment& pinned) {
     const QJsonObject args = golden_case.args();
     auto arg = [&](const char* name) { return args.value(QString::fromLatin1(name)); };
@@ -109,7 +77,6 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem&,
     const QJsonArray listed = arg("listFiles() result").toArray();
     input.list_files = [files = strings(listed.at(0)), hit = listed.at(1).toBool()](
                            std::string_view, bool, int) { return std::make_pair(files, hit); };
-    input.compress_terminal_output = &uncompressed_output;
     if (!arg("rooIgnoreController").isNull())
         throw std::runtime_error("cases with a rooIgnoreController are not supported");
     for (const QJsonValue& value : arg("task.clineMessages").toArray()) {
@@ -144,11 +111,22 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem&,
     input.show_roo_ignored_files = field("showRooIgnoredFiles").toBool();
     input.todo_list_enabled = optional_bool(
         field("apiConfiguration").toObject().value(QStringLiteral("todoListEnabled")));
-    input.builtin_modes = builtin_modes();
-    input.add_custom_instructions = [](std::string_view, std::string_view, std::string_view,
-                                       std::string_view, std::string_view) -> std::string {
-        throw std::runtime_error("addCustomInstructions is not available in this runner");
-    };
+    input.builtin_modes = default_modes(pinned.profile);
+    // addCustomInstructions reads the case's workspace and home fixtures.
+    input.add_custom_instructions =
+        [&filesystem, &pinned](std::string_view mode_custom_instructions,
+                               std::string_view global_custom_instructions, std::string_view cwd,
+                               std::string_view mode, std::string_view language) {
+            CustomInstructionsOptions options;
+            options.language = std::string(language);
+            auto instructions = add_custom_instructions(
+                mode_custom_instructions, global_custom_instructions,
+                filesystem.real_path(std::string(cwd)), mode, options, pinned);
+            if (!instructions)
+                throw std::runtime_error(instructions.error().path + ": " +
+                                         instructions.error().message);
+            return std::move(*instructions);
+        };
 
     // The function compares the cwd with ~/Desktop, so both stay virtual.
     PromptEnvironment virtual_environment = pinned;
