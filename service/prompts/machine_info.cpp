@@ -1,9 +1,11 @@
 #include "machine_info.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QSysInfo>
 #include <QtGlobal>
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "prompt_texts.h"
@@ -16,7 +18,9 @@
 namespace lapce_ai::prompts {
 namespace {
 
+#if defined(Q_OS_WIN)
 constexpr char kWindowsCmd[] = "C:\\Windows\\System32\\cmd.exe";
+#endif
 
 std::string shell_from_user_info() {
 #if defined(Q_OS_UNIX)
@@ -96,18 +100,47 @@ std::string os_type() {
 
 std::string os_name() {
     const QString release = QSysInfo::kernelVersion();
+    const QStringList parts = release.split(QLatin1Char('.'));
 #if defined(Q_OS_LINUX)
     // 'Linux' plus the major.minor of the kernel release.
-    const qsizetype first = release.indexOf(QLatin1Char('.'));
-    qsizetype end = first < 0 ? -1 : first + 1;
-    while (end > 0 && end < release.size() && release.at(end).isDigit()) ++end;
-    const bool numeric = first > 0 && end > first + 1;
-    return numeric ? "Linux " + release.left(end).toStdString() : "Linux";
+    if (parts.size() >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+        const QString minor = parts[1].left(int(
+            std::find_if(parts[1].begin(), parts[1].end(), [](QChar c) { return !c.isDigit(); }) -
+            parts[1].begin()));
+        bool numeric = false;
+        parts[0].toInt(&numeric);
+        if (numeric && !minor.isEmpty())
+            return "Linux " + parts[0].toStdString() + "." + minor.toStdString();
+    }
+    return "Linux";
 #elif defined(Q_OS_MACOS)
-    // The os-name package names the release after its marketing name.
-    return "macOS " + QSysInfo::productVersion().toStdString();
+    // The macos-release 3.3.0 names by Darwin major version; "OS X" before Darwin 16.
+    static constexpr std::array<const char*, 20> kNames = {
+        "Puma",          "Jaguar",    "Panther",  "Tiger",      "Leopard", "Snow Leopard", "Lion",
+        "Mountain Lion", "Mavericks", "Yosemite", "El Capitan", "Sierra",  "High Sierra",  "Mojave",
+        "Catalina",      "Big Sur",   "Monterey", "Ventura",    "Sonoma",  "Sequoia"};
+    const int darwin = parts.value(0).toInt();
+    const std::string prefix = darwin > 15 ? "macOS" : "OS X";
+    if (darwin >= 5 && darwin < 5 + int(kNames.size()))
+        return prefix + " " + kNames[std::size_t(darwin - 5)];
+    return prefix;
 #elif defined(Q_OS_WIN)
-    return "Windows " + QSysInfo::productVersion().toStdString();
+    // windows-release 6.1.0: servers by the product name's year, 10.0 builds from 2xxxx are 11.
+    static const QRegularExpression server_year(QStringLiteral("2008|2012|2016|2019|2022|2025"));
+    const QString version = parts.value(0) + QLatin1Char('.') + parts.value(1);
+    if (QSysInfo::productType() == QLatin1String("windows") &&
+        QSysInfo::prettyProductName().contains(QLatin1String("Server"))) {
+        const auto year = server_year.match(QSysInfo::prettyProductName());
+        if (year.hasMatch()) return "Windows Server " + year.captured().toStdString();
+    }
+    if (version == QLatin1String("10.0"))
+        return parts.value(2).startsWith(QLatin1Char('2')) ? "Windows 11" : "Windows 10";
+    static const std::array<std::pair<const char*, const char*>, 4> kOlder = {
+        {{"6.3", "8.1"}, {"6.2", "8"}, {"6.1", "7"}, {"6.0", "Vista"}}};
+    for (const auto& [number, name] : kOlder) {
+        if (version == QLatin1String(number)) return std::string("Windows ") + name;
+    }
+    return "Windows";
 #else
     return QSysInfo::kernelType().toStdString();
 #endif
