@@ -6,6 +6,8 @@
 // - the MCP section renders for any accepted server list, or refuses a config the reference
 //   cannot read with std::invalid_argument.
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/stubs/logging.h>
 
 #include <cstdlib>
@@ -20,11 +22,23 @@ using namespace lapce_ai::prompts;
 
 namespace {
 
+// Map fields serialise in hash order unless asked for a deterministic (sorted) encoding.
+std::string deterministic_bytes(const lapce_ai::ipc::proto::BuildSystemPromptRequest& request) {
+    std::string bytes;
+    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&output);
+    coded.SetSerializationDeterministic(true);
+    if (!request.SerializeToCodedStream(&coded)) std::abort();
+    coded.Trim();
+    return bytes;
+}
+
 void check_wire_round_trip(const SystemPromptInput& input) {
-    const std::string first = to_proto(input).SerializeAsString();
+    const std::string first = deterministic_bytes(to_proto(input));
     lapce_ai::ipc::proto::BuildSystemPromptRequest parsed;
     if (!parsed.ParseFromString(first)) std::abort();
-    if (to_proto(system_prompt_input_from_proto(parsed)).SerializeAsString() != first) std::abort();
+    if (deterministic_bytes(to_proto(system_prompt_input_from_proto(parsed))) != first)
+        std::abort();
 }
 
 void check_mcp_section(const SystemPromptInput& input) {

@@ -25,6 +25,7 @@ class TestOrderedJson : public QObject {
     Q_OBJECT
 
   private Q_SLOTS:
+    void to_well_formed_replaces_lone_surrogates_only();
     void keys_keep_their_order();
     void array_index_keys_come_first_like_javascript();
     void a_repeated_key_keeps_its_first_place_and_last_value();
@@ -160,8 +161,16 @@ void TestOrderedJson::string_conversion_and_truthiness_follow_javascript() {
     QVERIFY(!js_truthy(OrderedJson::string("")));
     QVERIFY(!js_truthy(OrderedJson::boolean(false)));
     QVERIFY(js_truthy(OrderedJson::string("0")));
-    QVERIFY(js_truthy(OrderedJson::array()));
-    QVERIFY(js_truthy(OrderedJson::object()));
+    QVERIFY(js_truthy(OrderedJson::array({})));
+    QVERIFY(js_truthy(OrderedJson::object({})));
+}
+
+void TestOrderedJson::to_well_formed_replaces_lone_surrogates_only() {
+    auto parsed = parse_ordered_json("[\"a\\ud83d\\ude00b\", \"c\\ud83dd\", \"\\udc00\"]");
+    QVERIFY(parsed);
+    QCOMPARE(js_to_well_formed(parsed->items()[0].as_string()), std::string("a\U0001F600b"));
+    QCOMPARE(js_to_well_formed(parsed->items()[1].as_string()), std::string("c\uFFFDd"));
+    QCOMPARE(js_to_well_formed(parsed->items()[2].as_string()), std::string("\uFFFD"));
 }
 
 QTEST_GUILESS_MAIN(TestOrderedJson)

@@ -21,7 +21,8 @@ class ObjectReader {
             wrong_type(key, "a string");
             return std::nullopt;
         }
-        return value->as_string();
+        // Texts leave as UTF-8 (the wire format and the prompt need it).
+        return js_to_well_formed(value->as_string());
     }
 
     std::string required_string(std::string_view key) {

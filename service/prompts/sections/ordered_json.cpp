@@ -217,7 +217,7 @@ class Parser {
         skip_whitespace();
         if (!at_end() && text_[pos_] == '}') {
             ++pos_;
-            out = OrderedJson::object();
+            out = OrderedJson::object({});
             return true;
         }
         while (true) {
@@ -250,7 +250,7 @@ class Parser {
     bool parse_array(OrderedJson& out, int depth) {
         if (depth > kMaxDepth) return fail("nested too deeply");
         ++pos_;  // '['
-        out = OrderedJson::array();
+        out = OrderedJson::array({});
         skip_whitespace();
         if (!at_end() && text_[pos_] == ']') {
             ++pos_;
@@ -435,6 +435,16 @@ class Parser {
 
 Expected<OrderedJson, std::string> parse_ordered_json(std::string_view text) {
     return Parser(text).parse_document();
+}
+
+std::string js_to_well_formed(std::string_view wtf8) {
+    std::string out(wtf8);
+    // A surrogate's WTF-8 form is ED A0..BF xx; a well-formed pair was already joined on parsing.
+    for (std::size_t at = out.find('\xED'); at != std::string::npos && at + 2 < out.size();
+         at = out.find('\xED', at + 1)) {
+        if (static_cast<unsigned char>(out[at + 1]) >= 0xA0) out.replace(at, 3, "\xEF\xBF\xBD");
+    }
+    return out;
 }
 
 }  // namespace lapce_ai::prompts

@@ -27,9 +27,9 @@ class OrderedJson {
     static OrderedJson boolean(bool value);
     static OrderedJson number(double value);
     static OrderedJson string(std::string value);
-    static OrderedJson array(std::vector<OrderedJson> items = {});
+    static OrderedJson array(std::vector<OrderedJson> items);
     // A repeated key keeps its first position and takes its last value (as in JSON.parse).
-    static OrderedJson object(std::vector<OrderedJsonMember> members = {});
+    static OrderedJson object(std::vector<OrderedJsonMember> members);
 
     Type type() const { return type_; }
     bool is_null() const { return type_ == Type::Null; }
@@ -64,6 +64,10 @@ struct OrderedJsonMember {
     std::string key;
     OrderedJson value;
 };
+
+// String.prototype.toWellFormed: each lone surrogate of a parsed string (kept as WTF-8) becomes
+// U+FFFD, which is also what the reference's text shows once it is encoded as UTF-8.
+std::string js_to_well_formed(std::string_view wtf8);
 
 // JSON.parse: strict JSON (RFC 8259) in UTF-8. Numbers become doubles (1e400 is Infinity).
 // An error names the problem and its byte offset. Nesting deeper than 512 levels is refused.
