@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "environment/environment_details.h"
+#include "environment/environment_details_proto.h"
 #include "prompt_environment.h"
 #include "responses/format_response_call.h"
 #include "system/system_prompt.h"
@@ -98,6 +100,33 @@ void handle_format_response(RequestContext& context) {
     });
 }
 
+void handle_get_environment_details(RequestContext& context, const PromptServiceConfig& config) {
+    proto::GetEnvironmentDetailsRequest request;
+    if (!parse_request(request, context, "GetEnvironmentDetailsRequest")) return;
+    const prompts::IdentityProfile* profile = requested_profile(request.profile(), config, context);
+    if (!profile) return;
+    reply_or_error(context, [&] {
+        const auto environment = prompts::current_prompt_environment(*profile);
+        auto details = prompts::environment_details_request_from_proto(request, environment);
+        if (!details) {
+            context.sink.send_error(proto::INVALID_ARGUMENT, details.error(), context.request_id);
+            return;
+        }
+        auto text = prompts::get_environment_details(details->input, details->include_file_details,
+                                                     environment);
+        if (!text) {
+            context.sink.send_error(proto::FILE_ACCESS,
+                                    text.error().path + ": " + text.error().message,
+                                    context.request_id);
+            return;
+        }
+        proto::EnvironmentDetailsReply reply;
+        reply.set_text(std::move(*text));
+        context.sink.send(proto::ENVIRONMENT_DETAILS_REPLY, proto::FLAG_END_OF_STREAM,
+                          context.request_id, reply);
+    });
+}
+
 }  // namespace
 
 void register_prompt_handlers(HandlerRegistry& registry, const PromptServiceConfig& config) {
@@ -105,6 +134,9 @@ void register_prompt_handlers(HandlerRegistry& registry, const PromptServiceConf
         proto::BUILD_SYSTEM_PROMPT_REQUEST, Execution::Pool,
         [config](RequestContext& context) { handle_build_system_prompt(context, config); });
     registry.add(proto::FORMAT_RESPONSE_REQUEST, Execution::Pool, handle_format_response);
+    registry.add(
+        proto::GET_ENVIRONMENT_DETAILS_REQUEST, Execution::Pool,
+        [config](RequestContext& context) { handle_get_environment_details(context, config); });
 }
 
 }  // namespace lapce_ai::ipc

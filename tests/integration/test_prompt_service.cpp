@@ -1,4 +1,5 @@
-// The prompt layer through the real service: `lapce-ai prompt` and BuildSystemPrompt over IPC.
+// The prompt layer through the real service: `lapce-ai prompt`, BuildSystemPrompt,
+// FormatResponse and GetEnvironmentDetails over IPC.
 
 #include <QDir>
 #include <QFile>
@@ -8,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "environment/environment_details.h"
+#include "environment/environment_details_proto.h"
 #include "prompt_environment.h"
 #include "raw_connection.h"
 #include "service_process.h"
@@ -53,6 +56,41 @@ void write_file(const QString& path, const QByteArray& text) {
 
 QString canonical(const QString& path) {
     return QFileInfo(path).canonicalFilePath();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// What the editor sends on a later turn of a task in `cwd`: one visible file, a busy terminal,
+// code mode with power steering, the clock pinned to 2025-09-30T13:41:00Z in Berlin.
+proto::GetEnvironmentDetailsRequest editor_request(const std::string& cwd) {
+    proto::GetEnvironmentDetailsRequest request;
+    request.set_cwd(cwd);
+    request.add_visible_file_paths(cwd + "/src/main.cpp");
+    request.add_open_tab_paths(cwd + "/src/main.cpp");
+    request.add_open_tab_paths(cwd + "/CMakeLists.txt");
+    proto::BusyTerminal* terminal = request.add_busy_terminals();
+    terminal->set_id(3);
+    terminal->set_cwd(cwd);
+    terminal->set_last_command("ctest");
+    terminal->set_unretrieved_output("100% tests passed\n");
+    proto::ClineMessage* message = request.add_cline_messages();
+    message->set_type("say");
+    message->set_say("api_req_started");
+    message->set_text("{\"tokensIn\": 10, \"tokensOut\": 5, \"cost\": 0.126}");
+    request.set_model_id("test-model");
+    request.mutable_clock()->set_epoch_ms(1759239660000);
+    request.mutable_clock()->set_time_zone("Europe/Berlin");
+    request.set_mode("code");
+    (*request.mutable_experiments()->mutable_flags())["powerSteering"] = true;
+    request.set_language("en");
+    request.set_include_file_details(true);
+    proto::FileListResult* files = request.mutable_file_list();
+    files->add_files(cwd + "/CMakeLists.txt");
+    files->add_files(cwd + "/src/");
+    files->add_files(cwd + "/src/main.cpp");
+    return request;
 }
 
 }  // namespace
@@ -254,6 +292,119 @@ class PromptServiceTest : public QObject {
             QVERIFY2(result.error().message.find(message) != std::string::npos,
                      result.error().message.c_str());
         }
+    }
+
+    void environment_details_show_the_editor_state_the_request_gives() {
+        const std::string cwd = canonical(workspace_.path()).toStdString();
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        const proto::GetEnvironmentDetailsRequest request = editor_request(cwd);
+        proto::EnvironmentDetailsReply reply;
+        auto result = client.call(proto::GET_ENVIRONMENT_DETAILS_REQUEST, request,
+                                  proto::ENVIRONMENT_DETAILS_REPLY, reply);
+        QVERIFY2(result, result ? "" : result.error().message.c_str());
+        const std::string& text = reply.text();
+        QVERIFY(text.starts_with("<environment_details>\n# VSCode Visible Files\nsrc/main.cpp\n"));
+        QVERIFY(contains(text, "# VSCode Open Tabs\nsrc/main.cpp\nCMakeLists.txt\n"));
+        QVERIFY(contains(text,
+                         "# Actively Running Terminals\n## Terminal 3 (Active)\n"
+                         "### Working Directory: `" +
+                             cwd +
+                             "`\n"
+                             "### Original command: `ctest`\n### New Output\n100% tests passed"));
+        QVERIFY(contains(text,
+                         "Current time in ISO 8601 UTC format: 2025-09-30T13:41:00.000Z\n"
+                         "User time zone: Europe/Berlin, UTC+2:00"));
+        QVERIFY(contains(text, "# Current Cost\n$0.13"));
+        QVERIFY(contains(text, "# Current Mode\n<slug>code</slug>\n<name>"));
+        QVERIFY(contains(text, "Code</name>\n<model>test-model</model>\n<role>You are Roo, "));
+        // Power steering shows the full custom instructions, read from the workspace's rules.
+        QVERIFY(contains(text, "Roo rule: keep it small."));
+        QVERIFY(contains(text, "# Current Workspace Directory (" + cwd +
+                                   ") Files\nCMakeLists.txt\nsrc/\nsrc/main.cpp"));
+        QVERIFY(text.ends_with("\n</environment_details>"));
+
+        // The library gives the same text for the same request in this process.
+        const auto environment =
+            prompts::current_prompt_environment(prompts::default_identity_profile());
+        auto input = prompts::environment_details_request_from_proto(request, environment);
+        QVERIFY(input);
+        const auto expected = prompts::get_environment_details(
+            input->input, input->include_file_details, environment);
+        QVERIFY(expected);
+        QCOMPARE(text, *expected);
+    }
+
+    void environment_details_speak_for_the_requested_profile() {
+        const std::string cwd = canonical(workspace_.path()).toStdString();
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::GetEnvironmentDetailsRequest request = editor_request(cwd);
+        request.set_profile("kilo");
+        proto::EnvironmentDetailsReply reply;
+        QVERIFY(client.call(proto::GET_ENVIRONMENT_DETAILS_REQUEST, request,
+                            proto::ENVIRONMENT_DETAILS_REPLY, reply));
+        QVERIFY(contains(reply.text(), "<role>You are Kilo Code, "));
+        QVERIFY(contains(reply.text(), "Kilo rule: keep it tidy."));
+        QVERIFY(!contains(reply.text(), "Roo rule"));
+    }
+
+    void environment_details_reject_a_bad_time_zone_and_an_unknown_profile() {
+        const std::string cwd = canonical(workspace_.path()).toStdString();
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::EnvironmentDetailsReply reply;
+
+        proto::GetEnvironmentDetailsRequest bad_zone = editor_request(cwd);
+        bad_zone.mutable_clock()->set_time_zone("Mars/Olympus_Mons");
+        auto result = client.call(proto::GET_ENVIRONMENT_DETAILS_REQUEST, bad_zone,
+                                  proto::ENVIRONMENT_DETAILS_REPLY, reply);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, proto::INVALID_ARGUMENT);
+        QVERIFY(contains(result.error().message, "unknown time zone 'Mars/Olympus_Mons'"));
+
+        proto::GetEnvironmentDetailsRequest bad_profile = editor_request(cwd);
+        bad_profile.set_profile("nobody");
+        result = client.call(proto::GET_ENVIRONMENT_DETAILS_REQUEST, bad_profile,
+                             proto::ENVIRONMENT_DETAILS_REPLY, reply);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, proto::INVALID_ARGUMENT);
+        QVERIFY(contains(result.error().message, "unknown identity profile 'nobody'"));
+    }
+
+    void environment_details_with_an_unreadable_rule_file_are_a_file_access_error() {
+        // A cwd that is a file: reading <cwd>/.roorules-code fails with ENOTDIR, which the
+        // reference lets escape from getFullModeDetails.
+        const std::string file = workspace_.filePath(QStringLiteral("AGENTS.md")).toStdString();
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::EnvironmentDetailsReply reply;
+        auto result = client.call(proto::GET_ENVIRONMENT_DETAILS_REQUEST, editor_request(file),
+                                  proto::ENVIRONMENT_DETAILS_REPLY, reply);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, proto::FILE_ACCESS);
+    }
+
+    void a_malformed_environment_details_request_is_a_malformed_payload() {
+        RawConnection connection;
+        QVERIFY(connection.connect(service_.socket_path()));
+        QVERIFY(connection.send_hello(service_.read_token().toStdString()));
+        QVERIFY(connection.receive());  // Welcome
+        QVERIFY(connection.send_bytes([] {
+            QByteArray frame(16, '\0');
+            const QByteArray garbage(
+                "\x0a\x05"
+                "ab",
+                4);  // cwd: 5 bytes announced, 2 given
+            frame[0] = char(garbage.size());
+            frame[4] = char(proto::GET_ENVIRONMENT_DETAILS_REQUEST & 0xff);
+            frame[5] = char(proto::GET_ENVIRONMENT_DETAILS_REQUEST >> 8);
+            frame[8] = 9;
+            return frame + garbage;
+        }()));
+        const auto reply = connection.receive();
+        QVERIFY(reply);
+        QCOMPARE(reply->header.kind, std::uint16_t(proto::ERROR));
+        proto::Error error;
+        QVERIFY(error.ParseFromArray(reply->payload.constData(), int(reply->payload.size())));
+        QCOMPARE(error.code(), proto::MALFORMED_PAYLOAD);
+        QCOMPARE(error.request_id(), std::uint64_t(9));
     }
 
   private:

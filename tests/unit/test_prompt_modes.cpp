@@ -1,9 +1,13 @@
 // Modes and tool lists of the prompt layer beyond what the golden cases cover: identities,
 // overrides, file restrictions and JavaScript string helpers.
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "js_string.h"
+#include "modes/full_mode_details.h"
 #include "modes/modes.h"
 #include "modes/modes_section.h"
 #include "prompt_environment.h"
@@ -49,6 +53,8 @@ class TestPromptModes : public QObject {
     void tool_requirements_and_experiments_can_forbid_tools();
     void tools_for_a_custom_mode_follow_its_groups();
     void modes_section_applies_prompt_overrides();
+    void full_mode_details_fall_back_and_apply_non_empty_overrides();
+    void full_mode_details_read_the_rules_of_the_cwd();
     void js_trim_strips_unicode_white_space();
     void to_posix_keeps_extended_length_paths();
 };
@@ -213,6 +219,60 @@ void TestPromptModes::modes_section_applies_prompt_overrides() {
             std::string::npos);
     // whenToUse is kept, so the overridden roleDefinition does not show.
     QVERIFY(section.find("(ask) - Use this mode when you need explanations") != std::string::npos);
+}
+
+void TestPromptModes::full_mode_details_fall_back_and_apply_non_empty_overrides() {
+    PromptEnvironment environment;
+    environment.profile = profile("roo");
+    CustomModePrompts prompts;
+    prompts["ask"].role_definition = "";  // empty: the mode's own
+    prompts["ask"].custom_instructions = "Answer briefly.";
+    prompts["ask"].when_to_use = "When asked.";
+    auto ask = get_full_mode_details("ask", nullptr, &prompts, {}, environment);
+    QVERIFY(ask);
+    QVERIFY(ask->role_definition.starts_with("You are Roo, a knowledgeable technical assistant"));
+    QCOMPARE(ask->custom_instructions, std::optional<std::string>("Answer briefly."));
+    QCOMPARE(ask->when_to_use, std::optional<std::string>("When asked."));
+
+    // An unknown slug is the first built-in mode; undefined texts become "".
+    std::vector<ModeConfig> custom = {custom_mode("reviewer", {})};
+    auto unknown = get_full_mode_details("nope", &custom, nullptr, {}, environment);
+    QVERIFY(unknown);
+    QCOMPARE(unknown->slug, default_mode_slug(environment.profile));
+    auto reviewer = get_full_mode_details("reviewer", &custom, nullptr, {}, environment);
+    QVERIFY(reviewer);
+    QCOMPARE(reviewer->name, std::string("Custom reviewer"));
+    QCOMPARE(reviewer->description, std::optional<std::string>(""));
+    QCOMPARE(reviewer->custom_instructions, std::optional<std::string>(""));
+}
+
+void TestPromptModes::full_mode_details_read_the_rules_of_the_cwd() {
+    QTemporaryDir workspace;
+    QTemporaryDir home;
+    QVERIFY(QDir(workspace.path()).mkpath(QStringLiteral(".roo/rules-code")));
+    QFile rule(workspace.filePath(QStringLiteral(".roo/rules-code/a.md")));
+    QVERIFY(rule.open(QIODevice::WriteOnly));
+    rule.write("Use tabs.");
+    rule.close();
+    PromptEnvironment environment;
+    environment.profile = profile("roo");
+    environment.home_dir = home.path().toStdString();
+    FullModeDetailsOptions options;
+    options.cwd = workspace.path().toStdString();
+    options.global_custom_instructions = "Be kind.";
+    options.language = "fr";
+    auto code = get_full_mode_details("code", nullptr, nullptr, options, environment);
+    QVERIFY(code);
+    const std::string& text = *code->custom_instructions;
+    QVERIFY(text.find("Use tabs.") != std::string::npos);
+    QVERIFY(text.find("Global Instructions:\nBe kind.") != std::string::npos);
+    QVERIFY(text.find("(fr)") != std::string::npos);
+
+    // A cwd that is a file: its legacy mode rule file cannot be read, and that is the result.
+    options.cwd = rule.fileName().toStdString();
+    auto broken = get_full_mode_details("code", nullptr, nullptr, options, environment);
+    QVERIFY(!broken);
+    QVERIFY(broken.error().path.find(".roorules-code") != std::string::npos);
 }
 
 void TestPromptModes::js_trim_strips_unicode_white_space() {

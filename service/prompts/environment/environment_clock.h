@@ -4,7 +4,9 @@
 // tests can pin it.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace lapce_ai::prompts {
 
@@ -16,5 +18,9 @@ struct EnvironmentClock {
 
 // This machine's clock and time zone.
 EnvironmentClock current_environment_clock();
+
+// The clock at `epoch_ms` in the IANA time zone `time_zone`; std::nullopt for an unknown zone.
+std::optional<EnvironmentClock> environment_clock_at(std::int64_t epoch_ms,
+                                                     std::string_view time_zone);
 
 }  // namespace lapce_ai::prompts

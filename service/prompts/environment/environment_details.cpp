@@ -5,6 +5,8 @@
 #include "environment/reminder.h"
 #include "environment/terminal_output.h"
 #include "js_string.h"
+#include "modes/full_mode_details.h"
+#include "modes/modes.h"
 #include "node_path.h"
 #include "prompt_texts.h"
 #include "responses/format_response.h"
@@ -140,26 +142,27 @@ std::string current_time(const EnvironmentClock& clock) {
                                                               .set("time_zone_offset", offset));
 }
 
-std::string current_mode(const EnvironmentDetailsInput& input) {
-    const std::string slug =
-        input.mode
-            ? *input.mode
-            : (input.builtin_modes.empty() ? std::string() : input.builtin_modes.front().slug);
+Expected<std::string, RuleFileError> current_mode(const EnvironmentDetailsInput& input,
+                                                  const PromptEnvironment& environment) {
+    const std::string slug = input.mode.value_or(default_mode_slug(environment.profile));
+    FullModeDetailsOptions options;
+    options.cwd = input.cwd;
+    options.global_custom_instructions = input.global_custom_instructions;
+    options.language = input.language;
+    auto details = get_full_mode_details(slug, &input.custom_modes, &input.custom_mode_prompts,
+                                         options, environment);
+    if (!details) return unexpected(details.error());
     const bool power_steering = input.experiments.enabled(kPowerSteering);
-    const EnvironmentModeDetails details = full_mode_details_for_environment(
-        slug, input.builtin_modes, input.custom_modes, input.custom_mode_prompts, input.cwd,
-        input.global_custom_instructions.value_or(""), input.language,
-        power_steering ? &input.add_custom_instructions : nullptr);
-    return render_prompt_text(
-        "environment/current_mode",
-        TemplateValues()
-            .set("slug", slug)
-            .set("name", details.name)
-            .set("model_id", input.model_id)
-            .flag("power_steering", power_steering)
-            .set("role_definition", details.role_definition)
-            .flag("has_custom_instructions", !details.custom_instructions.empty())
-            .set("custom_instructions", details.custom_instructions));
+    const std::string custom_instructions = details->custom_instructions.value_or(std::string());
+    return render_prompt_text("environment/current_mode",
+                              TemplateValues()
+                                  .set("slug", slug)
+                                  .set("name", details->name)
+                                  .set("model_id", input.model_id)
+                                  .flag("power_steering", power_steering)
+                                  .set("role_definition", details->role_definition)
+                                  .flag("has_custom_instructions", !custom_instructions.empty())
+                                  .set("custom_instructions", custom_instructions));
 }
 
 std::string workspace_files(const EnvironmentDetailsInput& input,
@@ -184,8 +187,9 @@ std::string workspace_files(const EnvironmentDetailsInput& input,
 
 }  // namespace
 
-std::string get_environment_details(const EnvironmentDetailsInput& input, bool include_file_details,
-                                    const PromptEnvironment& environment) {
+Expected<std::string, RuleFileError> get_environment_details(const EnvironmentDetailsInput& input,
+                                                             bool include_file_details,
+                                                             const PromptEnvironment& environment) {
     std::string details;
     details += "\n\n" + file_section("environment/visible_files",
                                      relative_paths(input.visible_file_paths, input.cwd, false,
@@ -208,7 +212,9 @@ std::string get_environment_details(const EnvironmentDetailsInput& input, bool i
     const std::string total_cost = js_to_fixed(get_api_metrics(input.cline_messages).total_cost, 2);
     details += "\n\n" + render_prompt_text("environment/current_cost",
                                            TemplateValues().set("total_cost", total_cost));
-    details += "\n\n" + current_mode(input);
+    auto mode = current_mode(input, environment);
+    if (!mode) return unexpected(mode.error());
+    details += "\n\n" + *mode;
     if (include_file_details) details += "\n\n" + workspace_files(input, environment);
 
     const std::string reminder = input.todo_list_enabled.value_or(true)

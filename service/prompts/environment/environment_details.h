@@ -16,8 +16,9 @@
 
 #include "environment/api_metrics.h"
 #include "environment/environment_clock.h"
-#include "environment/mode_lookup.h"
 #include "environment/todo_item.h"
+#include "expected.h"
+#include "instructions/rule_file_reader.h"
 #include "prompt_environment.h"
 #include "prompt_types.h"
 #include "responses/file_access.h"
@@ -67,7 +68,7 @@ struct EnvironmentDetailsInput {
     EnvironmentClock clock;
 
     // Provider state, with the reference's defaults.
-    std::optional<std::string> mode;  // undefined: the first built-in mode
+    std::optional<std::string> mode;  // undefined: defaultModeSlug
     std::vector<ModeConfig> custom_modes;
     CustomModePrompts custom_mode_prompts;
     Experiments experiments;
@@ -80,13 +81,13 @@ struct EnvironmentDetailsInput {
     int max_open_tabs_context = 20;
     bool show_roo_ignored_files = false;
     std::optional<bool> todo_list_enabled;  // state.apiConfiguration.todoListEnabled
-
-    // The reference's built-in modes (DEFAULT_MODES), the first one being the default mode.
-    std::vector<ModeConfig> builtin_modes;
-    AddCustomInstructionsFn add_custom_instructions;
 };
 
-std::string get_environment_details(const EnvironmentDetailsInput& input, bool include_file_details,
-                                    const PromptEnvironment& environment);
+// getEnvironmentDetails. The Current Mode section comes from getFullModeDetails with the task's
+// cwd, which reads the rule files as addCustomInstructions does (the built-in modes are those of
+// environment.profile); a rule file that exists but cannot be read is the error.
+Expected<std::string, RuleFileError> get_environment_details(const EnvironmentDetailsInput& input,
+                                                             bool include_file_details,
+                                                             const PromptEnvironment& environment);
 
 }  // namespace lapce_ai::prompts

@@ -1,72 +1,11 @@
 #include "system_prompt_proto.h"
 
+#include "prompt_proto.h"
+
 namespace lapce_ai::prompts {
 namespace {
 
 namespace pb = ipc::proto;
-
-// Optional proto3 scalars: has_x() / x() / set_x().
-#define LAPCE_AI_COPY_OPTIONAL_TO_PROTO(source, target, field) \
-    if ((source).field) (target).set_##field(*(source).field)
-#define LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(source, target, field) \
-    if ((source).has_##field()) (target).field = (source).field()
-
-void to_proto(const PromptComponent& component, pb::PromptComponent& out) {
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(component, out, role_definition);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(component, out, when_to_use);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(component, out, description);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(component, out, custom_instructions);
-}
-
-PromptComponent from_proto(const pb::PromptComponent& component) {
-    PromptComponent out;
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(component, out, role_definition);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(component, out, when_to_use);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(component, out, description);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(component, out, custom_instructions);
-    return out;
-}
-
-void to_proto(const ModeConfig& mode, pb::ModeConfig& out) {
-    out.set_slug(mode.slug);
-    out.set_name(mode.name);
-    out.set_role_definition(mode.role_definition);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(mode, out, when_to_use);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(mode, out, description);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(mode, out, custom_instructions);
-    LAPCE_AI_COPY_OPTIONAL_TO_PROTO(mode, out, source);
-    for (const GroupEntry& group : mode.groups) {
-        pb::GroupEntry* entry = out.add_groups();
-        entry->set_name(group.name);
-        if (group.options) {
-            pb::GroupOptions* options = entry->mutable_options();
-            LAPCE_AI_COPY_OPTIONAL_TO_PROTO(*group.options, *options, file_regex);
-            LAPCE_AI_COPY_OPTIONAL_TO_PROTO(*group.options, *options, description);
-        }
-    }
-}
-
-ModeConfig from_proto(const pb::ModeConfig& mode) {
-    ModeConfig out;
-    out.slug = mode.slug();
-    out.name = mode.name();
-    out.role_definition = mode.role_definition();
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(mode, out, when_to_use);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(mode, out, description);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(mode, out, custom_instructions);
-    LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(mode, out, source);
-    for (const pb::GroupEntry& entry : mode.groups()) {
-        GroupEntry group{entry.name(), std::nullopt};
-        if (entry.has_options()) {
-            GroupOptions options;
-            LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(entry.options(), options, file_regex);
-            LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(entry.options(), options, description);
-            group.options = std::move(options);
-        }
-        out.groups.push_back(std::move(group));
-    }
-    return out;
-}
 
 void to_proto(const McpServer& server, pb::McpServer& out) {
     out.set_name(server.name);
@@ -124,18 +63,6 @@ McpServer from_proto(const pb::McpServer& server) {
     return out;
 }
 
-void to_proto(const CustomModePrompts& prompts,
-              google::protobuf::Map<std::string, pb::PromptComponent>& out) {
-    for (const auto& [slug, component] : prompts) to_proto(component, out[slug]);
-}
-
-CustomModePrompts from_proto(
-    const google::protobuf::Map<std::string, pb::PromptComponent>& prompts) {
-    CustomModePrompts out;
-    for (const auto& [slug, component] : prompts) out.emplace(slug, from_proto(component));
-    return out;
-}
-
 }  // namespace
 
 pb::BuildSystemPromptRequest to_proto(const SystemPromptInput& input) {
@@ -171,8 +98,7 @@ pb::BuildSystemPromptRequest to_proto(const SystemPromptInput& input) {
     LAPCE_AI_COPY_OPTIONAL_TO_PROTO(input, request, global_custom_instructions);
     LAPCE_AI_COPY_OPTIONAL_TO_PROTO(input, request, diff_enabled);
     if (input.experiments) {
-        auto& flags = *request.mutable_experiments()->mutable_flags();
-        for (const auto& [id, on] : input.experiments->flags) flags[id] = on;
+        to_proto(*input.experiments, *request.mutable_experiments());
     }
     LAPCE_AI_COPY_OPTIONAL_TO_PROTO(input, request, enable_mcp_server_creation);
     LAPCE_AI_COPY_OPTIONAL_TO_PROTO(input, request, language);
@@ -228,9 +154,7 @@ SystemPromptInput system_prompt_input_from_proto(const pb::BuildSystemPromptRequ
     LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(request, input, global_custom_instructions);
     LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(request, input, diff_enabled);
     if (request.has_experiments()) {
-        input.experiments.emplace();
-        for (const auto& [id, on] : request.experiments().flags())
-            input.experiments->flags.emplace(id, on);
+        input.experiments = from_proto(request.experiments());
     }
     LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(request, input, enable_mcp_server_creation);
     LAPCE_AI_COPY_OPTIONAL_FROM_PROTO(request, input, language);

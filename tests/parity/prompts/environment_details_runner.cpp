@@ -1,15 +1,22 @@
 // Runner for golden/prompts/environment-details: getEnvironmentDetails with the editor, task and
-// state the case describes (paths stay virtual: nothing here reads the file system).
+// state the case describes, sent through the wire format (GetEnvironmentDetailsRequest) as the
+// service receives it. The mode section reads the rule files under the cwd and the home, and the
+// function relates paths lexically (relative paths, the Desktop check), also to paths outside
+// the fixtures; so every virtual path P becomes <root>P in a temporary root where each mapped
+// folder is a symlink to its fixture copy, and <root> is removed from the text.
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QTimeZone>
+#include <QTemporaryDir>
 #include <stdexcept>
 
 #include "environment/environment_details.h"
-#include "instructions/custom_instructions.h"
-#include "modes/modes.h"
+#include "environment/environment_details_proto.h"
+#include "instructions/language.h"
 #include "prompt_case_runner.h"
 #include "prompt_json.h"
 
@@ -28,6 +35,51 @@ std::vector<std::string> strings(const QJsonValue& value) {
     return result;
 }
 
+// The case's virtual file system under a temporary root: <root>/test/path links to the copy of
+// the /test/path fixture, and a path outside the fixtures keeps its place relative to them.
+class RootedView {
+  public:
+    RootedView(const GoldenCase& golden_case, const VirtualFilesystem& filesystem) {
+        if (!root_dir_.isValid()) throw std::runtime_error("cannot create a temporary root");
+        root_ = QFileInfo(root_dir_.path()).canonicalFilePath();
+        const QJsonObject mapped =
+            golden_case.environment().value(QStringLiteral("filesystem")).toObject();
+        // Sorted keys: a nested folder ("/home/user/Desktop") is linked inside the copy of its
+        // outer one, which is a private copy of this case.
+        for (const QString& virtual_path : mapped.keys()) {
+            if (!virtual_path.startsWith(QLatin1Char('/'))) continue;
+            const QString link = root_ + virtual_path;
+            QDir().mkpath(QFileInfo(link).path());
+            if (!QFile::link(filesystem.real_path(virtual_path), link))
+                throw std::runtime_error("cannot link " + link.toStdString());
+        }
+    }
+
+    std::string path(const std::string& virtual_path) const {
+        return virtual_path.starts_with('/') ? root_.toStdString() + virtual_path : virtual_path;
+    }
+    std::vector<std::string> paths(const QJsonValue& value) const {
+        std::vector<std::string> result;
+        for (const std::string& virtual_path : strings(value)) result.push_back(path(virtual_path));
+        return result;
+    }
+    std::string to_virtual(std::string text) const {
+        const std::string root = root_.toStdString();
+        for (std::size_t at = text.find(root); at != std::string::npos; at = text.find(root, at))
+            text.erase(at, root.size());
+        return text;
+    }
+
+  private:
+    QTemporaryDir root_dir_;
+    QString root_;
+};
+
+// A number of the state, or the reference's default when it is undefined (or null).
+int int_or(const QJsonValue& value, int fallback) {
+    return value.isDouble() ? value.toInt() : fallback;
+}
+
 // "now" is an ISO time; "TZ" reads like "UTC (Intl timezone 'UTC', offset +0:00)".
 EnvironmentClock pinned_clock(const QJsonObject& environment) {
     const QDateTime now = QDateTime::fromString(environment.value(QStringLiteral("now")).toString(),
@@ -35,9 +87,9 @@ EnvironmentClock pinned_clock(const QJsonObject& environment) {
     static const QRegularExpression zone_pattern(QStringLiteral(R"(Intl timezone '([^']+)')"));
     const auto match = zone_pattern.match(environment.value(QStringLiteral("TZ")).toString());
     if (!now.isValid() || !match.hasMatch()) throw std::runtime_error("unsupported clock");
-    const QTimeZone zone(match.captured(1).toUtf8());
-    if (!zone.isValid()) throw std::runtime_error("unknown time zone");
-    return {now.toMSecsSinceEpoch(), match.captured(1).toStdString(), zone.offsetFromUtc(now)};
+    auto clock = environment_clock_at(now.toMSecsSinceEpoch(), match.captured(1).toStdString());
+    if (!clock) throw std::runtime_error("unknown time zone");
+    return *clock;
 }
 
 std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesystem,
@@ -48,11 +100,12 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
     auto field = [&](const char* name) { return state.value(QString::fromLatin1(name)); };
 
     EnvironmentDetailsInput input;
-    input.cwd = text(arg("task.cwd"));
+    const RootedView rooted(golden_case, filesystem);
+    input.cwd = rooted.path(text(arg("task.cwd")));
     input.visible_file_paths =
-        strings(arg("vscode.window.visibleTextEditors[].document.uri.fsPath"));
+        rooted.paths(arg("vscode.window.visibleTextEditors[].document.uri.fsPath"));
     input.open_tab_paths =
-        strings(arg("vscode.window.tabGroups.all[0].tabs[].input(TabInputText).uri.fsPath"));
+        rooted.paths(arg("vscode.window.tabGroups.all[0].tabs[].input(TabInputText).uri.fsPath"));
     input.recently_modified_files =
         strings(arg("fileContextTracker.getAndClearRecentlyModifiedFiles()"));
     for (const QJsonValue& value : arg("TerminalRegistry busy").toArray()) {
@@ -75,7 +128,7 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
         input.inactive_terminals.push_back(std::move(inactive));
     }
     const QJsonArray listed = arg("listFiles() result").toArray();
-    input.list_files = [files = strings(listed.at(0)), hit = listed.at(1).toBool()](
+    input.list_files = [files = rooted.paths(listed.at(0)), hit = listed.at(1).toBool()](
                            std::string_view, bool, int) { return std::make_pair(files, hit); };
     if (!arg("rooIgnoreController").isNull())
         throw std::runtime_error("cases with a rooIgnoreController are not supported");
@@ -103,35 +156,27 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
     if (!experiments) throw std::runtime_error(experiments.error());
     input.experiments = *experiments;
     input.global_custom_instructions = optional_string(field("customInstructions"));
-    input.language = text(field("language"));
-    input.terminal_output_line_limit = field("terminalOutputLineLimit").toInt();
-    input.terminal_output_character_limit = field("terminalOutputCharacterLimit").toInt();
-    input.max_workspace_files = field("maxWorkspaceFiles").toInt();
-    input.max_open_tabs_context = field("maxOpenTabsContext").toInt();
+    input.language =
+        optional_string(field("language")).value_or(format_language(pinned.editor_language));
+    input.terminal_output_line_limit = int_or(field("terminalOutputLineLimit"), 500);
+    input.terminal_output_character_limit = int_or(field("terminalOutputCharacterLimit"), 50'000);
+    input.max_workspace_files = int_or(field("maxWorkspaceFiles"), 200);
+    input.max_open_tabs_context = int_or(field("maxOpenTabsContext"), 20);
     input.show_roo_ignored_files = field("showRooIgnoredFiles").toBool();
     input.todo_list_enabled = optional_bool(
         field("apiConfiguration").toObject().value(QStringLiteral("todoListEnabled")));
-    input.builtin_modes = default_modes(pinned.profile);
-    // addCustomInstructions reads the case's workspace and home fixtures.
-    input.add_custom_instructions =
-        [&filesystem, &pinned](std::string_view mode_custom_instructions,
-                               std::string_view global_custom_instructions, std::string_view cwd,
-                               std::string_view mode, std::string_view language) {
-            CustomInstructionsOptions options;
-            options.language = std::string(language);
-            auto instructions = add_custom_instructions(
-                mode_custom_instructions, global_custom_instructions,
-                filesystem.real_path(std::string(cwd)), mode, options, pinned);
-            if (!instructions)
-                throw std::runtime_error(instructions.error().path + ": " +
-                                         instructions.error().message);
-            return std::move(*instructions);
-        };
 
-    // The function compares the cwd with ~/Desktop, so both stay virtual.
-    PromptEnvironment virtual_environment = pinned;
-    virtual_environment.home_dir = text(environment.value(QStringLiteral("os.homedir()")));
-    return get_environment_details(input, arg("includeFileDetails").toBool(), virtual_environment);
+    const bool include_file_details = arg("includeFileDetails").toBool();
+    PromptEnvironment rooted_environment = pinned;
+    rooted_environment.home_dir =
+        rooted.path(text(environment.value(QStringLiteral("os.homedir()"))));
+    auto request = environment_details_request_from_proto(
+        to_proto(input, include_file_details, pinned.profile.id), rooted_environment);
+    if (!request) throw std::runtime_error(request.error());
+    auto details =
+        get_environment_details(request->input, request->include_file_details, rooted_environment);
+    if (!details) throw std::runtime_error(details.error().path + ": " + details.error().message);
+    return rooted.to_virtual(std::move(*details));
 }
 
 const bool registered = register_prompt_case_runner("environment-details", "", &run);
