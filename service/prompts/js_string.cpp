@@ -202,4 +202,13 @@ std::string decode_utf8_lossy(std::string_view bytes) {
     return out;
 }
 
+std::string js_join(const std::vector<std::string>& items, std::string_view separator) {
+    std::string joined;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) joined += separator;
+        joined += items[i];
+    }
+    return joined;
+}
+
 }  // namespace lapce_ai::prompts

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lapce_ai::prompts {
 
@@ -14,6 +15,9 @@ std::string_view js_trim(std::string_view text);
 // src/utils/path.ts toPosixPath (String.prototype.toPosix): backslashes become slashes, except in
 // Windows extended-length paths ("\\?\...") which are returned unchanged.
 std::string to_posix(std::string_view path);
+
+// Array.prototype.join on strings.
+std::string js_join(const std::vector<std::string>& items, std::string_view separator);
 
 // new TextDecoder("utf-8") / fs.readFile(path, "utf-8"): each maximal invalid subsequence
 // becomes U+FFFD (WHATWG Encoding), a byte order mark is kept.

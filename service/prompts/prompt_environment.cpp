@@ -24,14 +24,9 @@ std::string string_of(const QJsonObject& object, const char* key) {
 }
 
 ProfileTable load_profiles() {
-    const std::string_view raw = prompt_resource("profiles.json");
-    QJsonParseError error{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray(raw.data(), qsizetype(raw.size())), &error);
-    if (!document.isObject()) {
-        throw TemplateError("resources/prompts/profiles.json: " +
-                            error.errorString().toStdString());
-    }
+    const QJsonDocument document = prompt_json_resource("profiles.json");
+    if (!document.isObject())
+        throw TemplateError("resources/prompts/profiles.json: not a JSON object");
     ProfileTable table;
     table.default_id = string_of(document.object(), "default");
     for (const QJsonValue& value : document.object().value(QLatin1String("profiles")).toArray()) {

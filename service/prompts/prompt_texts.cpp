@@ -68,4 +68,16 @@ std::string_view prompt_resource(std::string_view name) {
     return it->second;
 }
 
+QJsonDocument prompt_json_resource(std::string_view name) {
+    const std::string_view raw = prompt_resource(name);
+    QJsonParseError error{};
+    QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray(raw.data(), qsizetype(raw.size())), &error);
+    if (document.isNull()) {
+        throw TemplateError("resources/prompts/" + std::string(name) + ": " +
+                            error.errorString().toStdString());
+    }
+    return document;
+}
+
 }  // namespace lapce_ai::prompts

@@ -16,15 +16,6 @@ namespace {
 
 constexpr char kPowerSteering[] = "powerSteering";
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string joined;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) joined += separator;
-        joined += items[i];
-    }
-    return joined;
-}
-
 // Array.prototype.slice(0, end)
 std::vector<std::string> slice_to(std::vector<std::string> items, int end) {
     const auto size = static_cast<std::ptrdiff_t>(items.size());
@@ -53,12 +44,12 @@ std::string file_section(std::string_view template_name, const std::vector<std::
     std::string files;
     bool has_files = false;
     if (roo_ignore) {
-        files = join(roo_ignore->filter_paths(paths), ",");
+        files = js_join(roo_ignore->filter_paths(paths), ",");
         has_files = true;
     } else {
         std::vector<std::string> posix;
         for (const std::string& path : paths) posix.push_back(to_posix(path));
-        files = join(posix, "\n");
+        files = js_join(posix, "\n");
         has_files = !files.empty();
     }
     return render_prompt_text(template_name,

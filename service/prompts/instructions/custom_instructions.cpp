@@ -14,15 +14,6 @@
 namespace lapce_ai::prompts {
 namespace {
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string joined;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) joined.append(separator);
-        joined.append(parts[i]);
-    }
-    return joined;
-}
-
 // safeReadFile: the trimmed text, "" for a missing file or a directory.
 Expected<std::string, RuleFileError> safe_read_file(const std::string& path) {
     auto text = read_rule_file(path);
@@ -41,7 +32,7 @@ std::string format_directory_content(const std::vector<RuleFile>& files) {
     std::vector<std::string> parts;
     parts.reserve(files.size());
     for (const RuleFile& file : files) parts.push_back(rules_from(file.filename, file.content));
-    return join(parts, "\n\n");
+    return js_join(parts, "\n\n");
 }
 
 // The formatted rule files of <config dir>/<folder> in the global folder, then the project's.
@@ -68,7 +59,7 @@ std::vector<std::string> get_roo_directories_for_cwd(std::string_view cwd,
 Expected<std::string, RuleFileError> load_rule_files(std::string_view cwd,
                                                      const PromptEnvironment& environment) {
     const std::vector<std::string> rules = load_rule_directories(cwd, "rules", environment);
-    if (!rules.empty()) return "\n" + join(rules, "\n\n");
+    if (!rules.empty()) return "\n" + js_join(rules, "\n\n");
 
     for (const std::string& file : environment.profile.legacy_rule_files) {
         auto content = safe_read_file(node_path::join({cwd, file}));
@@ -112,7 +103,7 @@ Expected<std::string, RuleFileError> add_custom_instructions(
         const std::vector<std::string> mode_rules =
             load_rule_directories(cwd, mode_folder, environment);
         if (!mode_rules.empty()) {
-            mode_rule_content = "\n" + join(mode_rules, "\n\n");
+            mode_rule_content = "\n" + js_join(mode_rules, "\n\n");
             used_rule_file = render_prompt_text("instructions/mode_rule_directories",
                                                 TemplateValues().set("mode", mode));
         } else {
@@ -174,11 +165,11 @@ Expected<std::string, RuleFileError> add_custom_instructions(
         rules.emplace_back(trimmed);
     }
     if (!rules.empty()) {
-        sections.push_back(render_prompt_text("instructions/rules",
-                                              TemplateValues().set("rules", join(rules, "\n\n"))));
+        sections.push_back(render_prompt_text(
+            "instructions/rules", TemplateValues().set("rules", js_join(rules, "\n\n"))));
     }
 
-    const std::string joined_sections = join(sections, "\n\n");
+    const std::string joined_sections = js_join(sections, "\n\n");
     if (joined_sections.empty()) return std::string();
     return render_prompt_text("instructions/custom_instructions",
                               TemplateValues().set("sections", joined_sections));

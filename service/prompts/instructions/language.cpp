@@ -16,14 +16,9 @@ using LanguageTable = std::vector<std::pair<std::string, std::string>>;
 
 // resources/prompts/instructions/languages.json: [[code, name], ...]
 LanguageTable load_languages() {
-    const std::string_view raw = prompt_resource("instructions/languages.json");
-    QJsonParseError error{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray(raw.data(), qsizetype(raw.size())), &error);
-    if (!document.isArray()) {
-        throw TemplateError("resources/prompts/instructions/languages.json: " +
-                            error.errorString().toStdString());
-    }
+    const QJsonDocument document = prompt_json_resource("instructions/languages.json");
+    if (!document.isArray())
+        throw TemplateError("resources/prompts/instructions/languages.json: not a JSON array");
     LanguageTable table;
     for (const QJsonValue& value : document.array()) {
         const QJsonArray pair = value.toArray();

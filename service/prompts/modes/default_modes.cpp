@@ -27,14 +27,9 @@ void render_optional(std::optional<std::string>& text, const TemplateValues& val
 }
 
 std::unique_ptr<ModeTable> load_modes(const IdentityProfile& profile) {
-    const std::string_view raw = prompt_resource("modes/modes.json");
-    QJsonParseError error{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray(raw.data(), qsizetype(raw.size())), &error);
-    if (!document.isArray()) {
-        throw TemplateError("resources/prompts/modes/modes.json: " +
-                            error.errorString().toStdString());
-    }
+    const QJsonDocument document = prompt_json_resource("modes/modes.json");
+    if (!document.isArray())
+        throw TemplateError("resources/prompts/modes/modes.json: not a JSON array");
     auto modes = mode_configs_from_json(document.array());
     if (!modes) throw TemplateError("resources/prompts/modes/modes.json: " + modes.error());
     if (modes->empty()) throw TemplateError("resources/prompts/modes/modes.json: no modes");

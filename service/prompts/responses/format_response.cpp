@@ -31,15 +31,6 @@ std::string render_with_reminder(std::string_view name, TemplateValues values) {
     return render_prompt_text(name, values.set("tool_use_instructions_reminder", reminder));
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string joined;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) joined += separator;
-        joined += items[i];
-    }
-    return joined;
-}
-
 std::vector<std::string> split(std::string_view text, char separator) {
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -137,7 +128,7 @@ std::string invalid_mcp_tool_argument_error(std::string_view server_name,
 
 std::string unknown_mcp_tool_error(std::string_view server_name, std::string_view tool_name,
                                    const std::vector<std::string>& available_tools) {
-    const std::string tools_list = join(available_tools, ", ");
+    const std::string tools_list = js_join(available_tools, ", ");
     return render_prompt_text("responses/unknown_mcp_tool_error",
                               TemplateValues()
                                   .set("server_name", server_name)
@@ -148,7 +139,7 @@ std::string unknown_mcp_tool_error(std::string_view server_name, std::string_vie
 
 std::string unknown_mcp_server_error(std::string_view server_name,
                                      const std::vector<std::string>& available_servers) {
-    const std::string servers_list = join(available_servers, ", ");
+    const std::string servers_list = js_join(available_servers, ", ");
     return render_prompt_text("responses/unknown_mcp_server_error",
                               TemplateValues()
                                   .set("server_name", server_name)
@@ -222,13 +213,13 @@ std::string format_files_list(std::string_view absolute_path, const std::vector<
     }
 
     if (did_hit_limit) {
-        const std::string joined = join(lines, "\n");
+        const std::string joined = js_join(lines, "\n");
         return render_prompt_text("responses/files_list_truncated",
                                   TemplateValues().set("files", joined));
     }
     if (lines.empty() || (lines.size() == 1 && lines[0].empty()))
         return render_prompt_text("responses/files_list_empty");
-    return join(lines, "\n");
+    return js_join(lines, "\n");
 }
 
 std::string create_pretty_patch(std::string_view filename,
@@ -240,7 +231,7 @@ std::string create_pretty_patch(std::string_view filename,
     const std::vector<std::string> lines = split(patch, '\n');
     const std::vector<std::string> pretty(
         lines.begin() + std::min<std::ptrdiff_t>(4, std::ssize(lines)), lines.end());
-    return join(pretty, "\n");
+    return js_join(pretty, "\n");
 }
 
 }  // namespace format_response

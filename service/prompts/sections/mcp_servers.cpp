@@ -1,20 +1,12 @@
 #include <stdexcept>
 
+#include "js_string.h"
 #include "ordered_json.h"
 #include "prompt_texts.h"
 #include "sections.h"
 
 namespace lapce_ai::prompts {
 namespace {
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string joined;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) joined += separator;
-        joined += parts[i];
-    }
-    return joined;
-}
 
 // `${value}` of an optional string: undefined prints "undefined".
 std::string_view or_undefined(const std::optional<std::string>& value) {
@@ -92,9 +84,9 @@ std::string server_text(const McpServer& server) {
                                    .set("description", or_undefined(resource.description))));
     }
     const std::string command = command_line(server);
-    const std::string tools_text = join(tools, "\n\n");
-    const std::string templates_text = join(templates, "\n");
-    const std::string resources_text = join(resources, "\n");
+    const std::string tools_text = js_join(tools, "\n\n");
+    const std::string templates_text = js_join(templates, "\n");
+    const std::string resources_text = js_join(resources, "\n");
     const std::string instructions = server.instructions.value_or(std::string());
     return render_prompt_text("sections/mcp_servers/server",
                               TemplateValues()
@@ -126,7 +118,7 @@ std::string get_mcp_servers_section(const std::vector<McpServer>* mcp_hub,
         for (const McpServer& server : *mcp_hub) {
             if (server.status == "connected") servers.push_back(server_text(server));
         }
-        connected_servers = join(servers, "\n\n");
+        connected_servers = js_join(servers, "\n\n");
     }
 
     std::string section =
