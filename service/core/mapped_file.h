@@ -21,11 +21,15 @@ struct FileStamp {
     bool operator==(const FileStamp&) const = default;
 };
 
-enum class FileErrorKind { NotFound, IsDirectory, PermissionDenied, Other };
+// NotADirectory: a component of the path is a file (ENOTDIR), which callers that mirror Node
+// must not confuse with a missing file.
+enum class FileErrorKind { NotFound, NotADirectory, IsDirectory, PermissionDenied, Other };
 
 struct FileError {
     FileErrorKind kind = FileErrorKind::Other;
-    std::string message;
+    std::string path;
+    std::string reason;  // the system's text, e.g. "Permission denied"
+    std::string message() const { return path + ": " + reason; }
 };
 
 // The stamp of a regular file (following symlinks).

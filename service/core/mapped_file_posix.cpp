@@ -13,10 +13,11 @@ namespace {
 
 FileError error_from_errno(int error, const std::string& path) {
     FileErrorKind kind = FileErrorKind::Other;
-    if (error == ENOENT || error == ENOTDIR) kind = FileErrorKind::NotFound;
+    if (error == ENOENT) kind = FileErrorKind::NotFound;
+    if (error == ENOTDIR) kind = FileErrorKind::NotADirectory;
     if (error == EISDIR) kind = FileErrorKind::IsDirectory;
     if (error == EACCES || error == EPERM) kind = FileErrorKind::PermissionDenied;
-    return {kind, path + ": " + std::strerror(error)};
+    return {kind, path, std::strerror(error)};
 }
 
 FileStamp stamp_of(const struct stat& info) {
@@ -36,7 +37,7 @@ Expected<FileStamp, FileError> stat_file(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return unexpected(error_from_errno(errno, path));
     if (S_ISDIR(info.st_mode))
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+        return unexpected(FileError{FileErrorKind::IsDirectory, path, std::strerror(EISDIR)});
     return stamp_of(info);
 }
 
@@ -46,7 +47,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> MappedFile::open(const st
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) return unexpected(error_from_errno(errno, path));
     if (S_ISDIR(info.st_mode))
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+        return unexpected(FileError{FileErrorKind::IsDirectory, path, std::strerror(EISDIR)});
     auto file = std::make_shared<MappedFile>(Private{});
     file->stamp_ = stamp_of(info);
     const std::size_t size = std::size_t(info.st_size);

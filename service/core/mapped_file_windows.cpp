@@ -27,15 +27,16 @@ FileError last_error(const std::string& path) {
     FileErrorKind kind = FileErrorKind::Other;
     if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND)
         kind = FileErrorKind::NotFound;
+    if (error == ERROR_DIRECTORY) kind = FileErrorKind::NotADirectory;
     if (error == ERROR_ACCESS_DENIED) kind = FileErrorKind::PermissionDenied;
-    return {kind, path + ": Windows error " + std::to_string(error)};
+    return {kind, path, "Windows error " + std::to_string(error)};
 }
 
 Expected<FileStamp, FileError> stamp_of(HANDLE file, const std::string& path) {
     BY_HANDLE_FILE_INFORMATION info{};
     if (!GetFileInformationByHandle(file, &info)) return unexpected(last_error(path));
     if (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+        return unexpected(FileError{FileErrorKind::IsDirectory, path, "is a directory"});
     }
     FileStamp stamp;
     stamp.size = (std::uint64_t(info.nFileSizeHigh) << 32) | info.nFileSizeLow;

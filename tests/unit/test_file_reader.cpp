@@ -19,7 +19,7 @@ void write_file(const QString& path, const QByteArray& bytes) {
 
 std::string read_through(FileReader& reader, const QString& path) {
     auto file = reader.read(path.toStdString());
-    return file ? std::string((*file)->bytes()) : "<error: " + file.error().message + ">";
+    return file ? std::string((*file)->bytes()) : "<error: " + file.error().message() + ">";
 }
 
 }  // namespace
