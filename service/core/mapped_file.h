@@ -35,6 +35,9 @@ struct FileError {
 // The stamp of a regular file (following symlinks).
 Expected<FileStamp, FileError> stat_file(const std::string& path);
 
+// The stamp of a directory (following symlinks): modification time and identity, size 0.
+Expected<FileStamp, FileError> stat_directory(const std::string& path);
+
 class MappedFile {
   public:
     static Expected<std::shared_ptr<const MappedFile>, FileError> open(const std::string& path);

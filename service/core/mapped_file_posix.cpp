@@ -41,6 +41,15 @@ Expected<FileStamp, FileError> stat_file(const std::string& path) {
     return stamp_of(info);
 }
 
+Expected<FileStamp, FileError> stat_directory(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return unexpected(error_from_errno(errno, path));
+    if (!S_ISDIR(info.st_mode)) return unexpected(error_from_errno(ENOTDIR, path));
+    FileStamp stamp = stamp_of(info);
+    stamp.size = 0;
+    return stamp;
+}
+
 Expected<std::shared_ptr<const MappedFile>, FileError> MappedFile::open(const std::string& path) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) return unexpected(error_from_errno(errno, path));

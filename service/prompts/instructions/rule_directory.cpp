@@ -8,10 +8,12 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <system_error>
 
+#include "directory_cache.h"
 #include "js_string.h"
 #include "node_path.h"
 #include "rule_file_reader.h"
@@ -24,46 +26,24 @@ namespace fs = std::filesystem;
 // Deeper links are skipped, which also ends cycles.
 constexpr int kMaxDepth = 5;
 
-enum class EntryKind { File, Directory, Symlink, Other };
+using EntryKind = DirectoryEntryType;
 
 // A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}).
-struct DirectoryEntry {
+struct FoundEntry {
     std::string parent_path;
     std::string name;
     EntryKind kind;
 };
 
-using NamedKinds = std::vector<std::pair<std::string, EntryKind>>;
-
 // One directory, sorted by name bytes as libuv's scandir returns it; the type is the entry's
 // own (a symlink is not followed).
-std::optional<NamedKinds> list_directory(const std::string& dir) {
-    NamedKinds entries;
-    std::error_code error;
-    for (fs::directory_iterator it(fs::path(dir), error), end; !error && it != end;
-         it.increment(error)) {
-        std::error_code type_error;
-        const fs::file_status status = it->symlink_status(type_error);
-        EntryKind kind = EntryKind::Other;
-        if (!type_error) {
-            if (fs::is_symlink(status)) {
-                kind = EntryKind::Symlink;
-            } else if (fs::is_regular_file(status)) {
-                kind = EntryKind::File;
-            } else if (fs::is_directory(status)) {
-                kind = EntryKind::Directory;
-            }
-        }
-        entries.emplace_back(it->path().filename().string(), kind);
-    }
-    if (error) return std::nullopt;
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    return entries;
+std::shared_ptr<const DirectoryListing> list_directory(const std::string& dir) {
+    auto listing = DirectoryCache::shared().list(dir);
+    return listing ? *listing : nullptr;
 }
 
 struct Listing {
-    std::vector<DirectoryEntry> entries;
+    std::vector<FoundEntry> entries;
     int operations = 0;  // directory reads the reference awaits one after another
 };
 
@@ -71,23 +51,23 @@ struct Listing {
 // (the last one found is listed next). Any unreadable directory fails the whole listing.
 std::optional<Listing> read_directory_recursive(const std::string& dir) {
     Listing listing;
-    std::vector<std::pair<std::string, NamedKinds>> stack;
+    std::vector<std::pair<std::string, std::shared_ptr<const DirectoryListing>>> stack;
     auto first = list_directory(dir);
     ++listing.operations;
     if (!first) return std::nullopt;
-    stack.emplace_back(dir, std::move(*first));
+    stack.emplace_back(dir, std::move(first));
     while (!stack.empty()) {
-        auto [path, entries] = std::move(stack.back());
+        auto [path, directory] = std::move(stack.back());
         stack.pop_back();
-        for (auto& [name, kind] : entries) {
+        for (const auto& [name, kind] : directory->entries) {
             if (kind == EntryKind::Directory) {
                 std::string sub_path = node_path::join({path, name});
-                auto sub_entries = list_directory(sub_path);
+                auto sub_directory = list_directory(sub_path);
                 ++listing.operations;
-                if (!sub_entries) return std::nullopt;
-                stack.emplace_back(std::move(sub_path), std::move(*sub_entries));
+                if (!sub_directory) return std::nullopt;
+                stack.emplace_back(std::move(sub_path), std::move(sub_directory));
             }
-            listing.entries.push_back({path, std::move(name), kind});
+            listing.entries.push_back({path, name, kind});
         }
     }
     return listing;
@@ -100,7 +80,7 @@ class LinkResolver {
   public:
     explicit LinkResolver(std::vector<RuleFileLocation>& found) : found_(found) {}
 
-    void directory_entry(const DirectoryEntry& entry, const std::string& dir_path, int depth) {
+    void directory_entry(const FoundEntry& entry, const std::string& dir_path, int depth) {
         if (depth > kMaxDepth) return;
         const std::string full_path = node_path::resolve(
             {entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name});
@@ -143,10 +123,9 @@ class LinkResolver {
         } else if (fs::is_directory(status)) {
             auto listing = read_directory_recursive(resolved);
             if (!listing) return;
-            auto entries =
-                std::make_shared<std::vector<DirectoryEntry>>(std::move(listing->entries));
+            auto entries = std::make_shared<std::vector<FoundEntry>>(std::move(listing->entries));
             after(listing->operations, [this, entries, resolved, depth] {
-                for (const DirectoryEntry& entry : *entries) {
+                for (const FoundEntry& entry : *entries) {
                     directory_entry(entry, resolved, depth + 1);
                 }
             });
@@ -184,7 +163,7 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
 
     std::vector<RuleFileLocation> locations;
     LinkResolver resolver(locations);
-    for (const DirectoryEntry& entry : listing->entries) {
+    for (const FoundEntry& entry : listing->entries) {
         resolver.directory_entry(entry, dir_path, 0);
     }
     resolver.run();
