@@ -47,12 +47,13 @@ DirectoryCache& DirectoryCache::shared() {
 
 Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::list(
     const std::string& path) {
+    const std::int64_t listed_at = file_clock_now_ns();
     auto stamp = stat_directory(path);
     if (!stamp) return unexpected(stamp.error());
     {
         std::lock_guard lock(mutex_);
         if (auto it = index_.find(path); it != index_.end()) {
-            if (it->second->listing->stamp == *stamp) {
+            if (it->second->listing->stamp == *stamp && !it->second->racy) {
                 ++stats_.hits;
                 lru_.splice(lru_.begin(), lru_, it->second);
                 return it->second->listing;
@@ -66,7 +67,7 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
     if (!listing) return unexpected(listing.error());
     std::lock_guard lock(mutex_);
     if (auto it = index_.find(path); it != index_.end()) remove(it->second);
-    lru_.push_front({path, *listing});
+    lru_.push_front({path, *listing, is_racy(*stamp, listed_at)});
     index_.emplace(path, lru_.begin());
     stats_.entries += (*listing)->entries.size();
     evict_to_budget();

@@ -2,8 +2,9 @@
 
 // Lists directories through a cache shared by the service's features (rule folders). Each use
 // checks the directory's stamp (modification time, identity) with one stat, so a directory in
-// which an entry was added, removed or renamed is listed again. Least recently used listings
-// are dropped beyond a budget of entries.
+// which an entry was added, removed or renamed is listed again. A directory modified just before
+// it was listed is listed again until its stamp is old enough to vouch for it (see is_racy).
+// Least recently used listings are dropped beyond a budget of entries.
 
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +56,7 @@ class DirectoryCache {
     struct Slot {
         std::string path;
         std::shared_ptr<const DirectoryListing> listing;
+        bool racy = false;  // the stamp alone cannot tell whether the directory changed since
     };
     void remove(std::list<Slot>::iterator slot);
     void evict_to_budget();

@@ -32,6 +32,18 @@ struct FileError {
     std::string message() const { return path + ": " + reason; }
 };
 
+// The current time on the scale of FileStamp::modified_ns.
+std::int64_t file_clock_now_ns();
+
+// Whether a stamp observed at `observed_at_ns` (file_clock_now_ns before the file was read or
+// listed) cannot vouch for the contents: a change in the same clock tick of the file system
+// (its timestamps may lag the clock by a scheduler tick) would leave the stamp unchanged. As git
+// does with racily clean index entries, such files are read again rather than trusted.
+inline bool is_racy(const FileStamp& stamp, std::int64_t observed_at_ns) {
+    constexpr std::int64_t kRacyWindowNs = 20'000'000;
+    return stamp.modified_ns > observed_at_ns - kRacyWindowNs;
+}
+
 // The stamp of a regular file (following symlinks).
 Expected<FileStamp, FileError> stat_file(const std::string& path);
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "mapped_file.h"
 #include "unique_fd.h"
@@ -32,6 +33,12 @@ FileStamp stamp_of(const struct stat& info) {
 }
 
 }  // namespace
+
+std::int64_t file_clock_now_ns() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return std::int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 Expected<FileStamp, FileError> stat_file(const std::string& path) {
     struct stat info {};

@@ -62,6 +62,12 @@ HANDLE open_for_reading(const std::string& path) {
 
 }  // namespace
 
+std::int64_t file_clock_now_ns() {
+    FILETIME now{};
+    GetSystemTimePreciseAsFileTime(&now);
+    return std::int64_t((std::uint64_t(now.dwHighDateTime) << 32) | now.dwLowDateTime) * 100;
+}
+
 Expected<FileStamp, FileError> stat_file(const std::string& path) {
     Handle file{open_for_reading(path)};
     if (file.value == INVALID_HANDLE_VALUE) return unexpected(last_error(path));

@@ -52,6 +52,8 @@ class TestDirectoryCache : public QObject {
     void lists_entries_by_name_with_their_own_types();
     void an_unchanged_directory_is_served_from_the_cache();
     void an_entry_added_or_removed_shows_up();
+    void a_file_added_right_after_listing_shows_up();
+    void a_fresh_directory_is_served_from_the_cache_once_its_time_is_past();
     void missing_paths_and_files_are_typed_errors();
     void least_recently_used_listings_leave_beyond_the_budget();
     void concurrent_listings_are_complete();
@@ -100,6 +102,39 @@ void TestDirectoryCache::an_entry_added_or_removed_shows_up() {
     QCOMPARE(listing_of(cache, path), std::string("a.md:file b.md:file"));
     QVERIFY(QFile::remove(path + QStringLiteral("/a.md")));
     QCOMPARE(listing_of(cache, path), std::string("b.md:file"));
+}
+
+void TestDirectoryCache::a_file_added_right_after_listing_shows_up() {
+    // Where the file system's clock is coarse, listing and adding fall in the same tick and the
+    // directory's stamp stays the same; restoring the modification time makes that happen
+    // everywhere.
+    namespace fs = std::filesystem;
+    DirectoryCache cache(1000);
+    const QString path = fresh_dir(QStringLiteral("quick"));
+    const fs::path native(path.toStdString());
+    std::string expected;
+    for (int i = 10; i < 30; ++i) {
+        const fs::file_time_type modified = fs::last_write_time(native);
+        QCOMPARE(listing_of(cache, path), expected);
+        const QString name = QString::number(i);
+        write_file(path + QLatin1Char('/') + name, "x");
+        fs::last_write_time(native, modified);
+        expected += (expected.empty() ? "" : " ") + name.toStdString() + ":file";
+        QCOMPARE(listing_of(cache, path), expected);
+    }
+}
+
+void TestDirectoryCache::a_fresh_directory_is_served_from_the_cache_once_its_time_is_past() {
+    DirectoryCache cache(1000);
+    const QString path = fresh_dir(QStringLiteral("fresh"));
+    write_file(path + QStringLiteral("/a.md"), "a");
+    QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
+    QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
+    QCOMPARE(cache.stats().hits, 0u);  // modified too recently for the stamp to vouch for it
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    QCOMPARE(listing_of(cache, path), std::string("a.md:file"));  // listed once more, settled
+    QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
+    QCOMPARE(cache.stats().hits, 1u);
 }
 
 void TestDirectoryCache::missing_paths_and_files_are_typed_errors() {
