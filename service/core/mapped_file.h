@@ -22,8 +22,16 @@ struct FileStamp {
 };
 
 // NotADirectory: a component of the path is a file (ENOTDIR), which callers that mirror Node
-// must not confuse with a missing file.
-enum class FileErrorKind { NotFound, NotADirectory, IsDirectory, PermissionDenied, Other };
+// must not confuse with a missing file. NotARegularFile: a FIFO, socket or device, which is
+// not read (it may never end).
+enum class FileErrorKind {
+    NotFound,
+    NotADirectory,
+    IsDirectory,
+    NotARegularFile,
+    PermissionDenied,
+    Other
+};
 
 struct FileError {
     FileErrorKind kind = FileErrorKind::Other;
@@ -44,7 +52,7 @@ inline bool is_racy(const FileStamp& stamp, std::int64_t observed_at_ns) {
     return stamp.modified_ns > observed_at_ns - kRacyWindowNs;
 }
 
-// The stamp of a regular file (following symlinks).
+// The stamp of a regular file (following symlinks); other kinds of files are errors.
 Expected<FileStamp, FileError> stat_file(const std::string& path);
 
 // The stamp of a directory (following symlinks): modification time and identity, size 0.

@@ -158,8 +158,11 @@ std::string decode_utf8_lossy(std::string_view bytes) {
     while (i < bytes.size()) {
         const unsigned char lead = byte_at(bytes, i);
         if (lead < 0x80) {
-            out.push_back(static_cast<char>(lead));
-            ++i;
+            // A run of ASCII is copied at once.
+            std::size_t end = i + 1;
+            while (end < bytes.size() && byte_at(bytes, end) < 0x80) ++end;
+            out.append(bytes.substr(i, end - i));
+            i = end;
             continue;
         }
         std::size_t needed = 0;

@@ -3,8 +3,13 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtGlobal>
 #include <filesystem>
 #include <thread>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 #include "file_reader.h"
 
@@ -46,6 +51,7 @@ class TestFileReader : public QObject {
     void large_files_are_mapped_with_the_same_contents();
     void empty_files_read_as_empty();
     void missing_files_and_directories_are_typed_errors();
+    void special_files_are_refused_without_waiting();
     void least_recently_used_entries_leave_beyond_the_budget();
     void concurrent_readers_see_complete_contents();
 
@@ -145,6 +151,22 @@ void TestFileReader::missing_files_and_directories_are_typed_errors() {
     auto directory = reader.read(dir_.path().toStdString());
     QVERIFY(!directory);
     QCOMPARE(directory.error().kind, FileErrorKind::IsDirectory);
+}
+
+void TestFileReader::special_files_are_refused_without_waiting() {
+#ifdef Q_OS_UNIX
+    FileReader reader(1 << 20);
+    const QString path = dir_.filePath(QStringLiteral("fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    auto fifo = reader.read(path.toStdString());  // reading would wait for a writer
+    QVERIFY(!fifo);
+    QCOMPARE(fifo.error().kind, FileErrorKind::NotARegularFile);
+    auto opened = MappedFile::open(path.toStdString());
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().kind, FileErrorKind::NotARegularFile);
+#else
+    QSKIP("no FIFOs in the file system");
+#endif
 }
 
 void TestFileReader::least_recently_used_entries_leave_beyond_the_budget() {

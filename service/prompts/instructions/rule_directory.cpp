@@ -174,17 +174,12 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
     };
     std::vector<Sortable> files;
     for (const RuleFileLocation& location : locations) {
-        std::error_code error;
-        if (!fs::is_regular_file(fs::status(fs::path(location.resolved_path), error)) || error) {
-            continue;
-        }
+        // The name check needs no file system, so it comes before the stat that the read does.
         if (!should_include_rule_file(location.resolved_path)) continue;
-        auto text = read_rule_file(location.resolved_path);
+        auto text = read_regular_rule_file(location.resolved_path);
         if (!text) continue;
-        const std::string content =
-            text->has_value() ? std::string(js_trim(**text)) : std::string();
         files.push_back(
-            {{location.resolved_path, content},
+            {{location.resolved_path, std::string(js_trim(*text))},
              QString::fromStdString(node_path::basename(location.original_path)).toLower()});
     }
 
