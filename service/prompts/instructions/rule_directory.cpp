@@ -5,7 +5,6 @@
 #include <QString>
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -106,11 +105,12 @@ class LinkResolver {
     }
 
     void run() {
-        while (!pending_.empty()) {
-            const std::function<void()> step = std::move(pending_.front());
-            pending_.pop_front();
+        // A queue: steps run in the order added; a step may add more.
+        for (std::size_t next = 0; next < pending_.size(); ++next) {
+            const std::function<void()> step = std::move(pending_[next]);
             step();
         }
+        pending_.clear();
     }
 
   private:
@@ -143,7 +143,7 @@ class LinkResolver {
         }
     }
 
-    std::deque<std::function<void()>> pending_;
+    std::vector<std::function<void()>> pending_;  // allocates only once a symlink is found
     std::vector<RuleFileLocation>& found_;
 };
 

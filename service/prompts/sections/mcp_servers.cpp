@@ -29,10 +29,12 @@ std::string schema_text(const std::optional<std::string>& input_schema_json) {
     if (!schema || !js_truthy(*schema)) return {};
     const std::string pretty = json_stringify(*schema, 2);
     std::string indented;
-    for (char c : pretty) {
-        indented += c;
-        if (c == '\n') indented += "    ";
+    indented.reserve(pretty.size() * 2);
+    std::size_t start = 0;
+    for (std::size_t end; (end = pretty.find('\n', start)) != std::string::npos; start = end + 1) {
+        indented.append(pretty, start, end + 1 - start).append("    ");
     }
+    indented.append(pretty, start);
     return indented;
 }
 
