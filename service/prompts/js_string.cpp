@@ -85,6 +85,12 @@ std::string_view js_trim(std::string_view text) {
     return text.substr(begin, trailing_whitespace_start(text) - begin);
 }
 
+void js_trim_in_place(std::string& text) {
+    const std::string_view trimmed = js_trim(text);
+    const std::size_t begin = trimmed.empty() ? 0 : std::size_t(trimmed.data() - text.data());
+    text.erase(begin + trimmed.size()).erase(0, begin);
+}
+
 std::string to_posix(std::string_view path) {
     if (path.starts_with("\\\\?\\")) return std::string(path);
     std::string posix(path);

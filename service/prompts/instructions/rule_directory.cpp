@@ -27,11 +27,11 @@ constexpr int kMaxDepth = 5;
 
 using EntryKind = DirectoryEntryType;
 
-// A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}).
+// A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}): views into the
+// Listing that found it.
 struct FoundEntry {
-    std::string parent_path;
-    std::string name;
-    EntryKind kind;
+    const std::string* parent_path;
+    const DirectoryEntry* entry;
 };
 
 // One directory, sorted by name bytes as libuv's scandir returns it; the type is the entry's
@@ -44,29 +44,35 @@ std::shared_ptr<const DirectoryListing> list_directory(const std::string& dir) {
 struct Listing {
     std::vector<FoundEntry> entries;
     int operations = 0;  // directory reads the reference awaits one after another
+    // What the entries point into; neither moves when the Listing does.
+    std::vector<std::unique_ptr<const std::string>> paths;
+    std::vector<std::shared_ptr<const DirectoryListing>> directories;
 };
 
 // Node's recursive readdir: each directory's entries in turn, sub-directories kept on a stack
 // (the last one found is listed next). Any unreadable directory fails the whole listing.
 std::optional<Listing> read_directory_recursive(const std::string& dir) {
     Listing listing;
-    std::vector<std::pair<std::string, std::shared_ptr<const DirectoryListing>>> stack;
-    auto first = list_directory(dir);
-    ++listing.operations;
-    if (!first) return std::nullopt;
-    stack.emplace_back(dir, std::move(first));
+    std::vector<std::pair<const std::string*, const DirectoryListing*>> stack;
+    const auto add_directory = [&](std::string path) {
+        auto directory = list_directory(path);
+        ++listing.operations;
+        if (!directory) return false;
+        listing.paths.push_back(std::make_unique<const std::string>(std::move(path)));
+        stack.emplace_back(listing.paths.back().get(), directory.get());
+        listing.directories.push_back(std::move(directory));
+        return true;
+    };
+    if (!add_directory(dir)) return std::nullopt;
     while (!stack.empty()) {
-        auto [path, directory] = std::move(stack.back());
+        const auto [path, directory] = stack.back();
         stack.pop_back();
-        for (const auto& [name, kind] : directory->entries) {
-            if (kind == EntryKind::Directory) {
-                std::string sub_path = node_path::join({path, name});
-                auto sub_directory = list_directory(sub_path);
-                ++listing.operations;
-                if (!sub_directory) return std::nullopt;
-                stack.emplace_back(std::move(sub_path), std::move(sub_directory));
+        for (const DirectoryEntry& entry : directory->entries) {
+            if (entry.type == EntryKind::Directory &&
+                !add_directory(node_path::join({*path, entry.name}))) {
+                return std::nullopt;
             }
-            listing.entries.push_back({path, name, kind});
+            listing.entries.push_back({path, &entry});
         }
     }
     return listing;
@@ -79,13 +85,13 @@ class LinkResolver {
   public:
     explicit LinkResolver(std::vector<RuleFileLocation>& found) : found_(found) {}
 
-    void directory_entry(const FoundEntry& entry, const std::string& dir_path, int depth) {
+    void directory_entry(const FoundEntry& found, const std::string& dir_path, int depth) {
         if (depth > kMaxDepth) return;
-        const std::string full_path = node_path::resolve(
-            {entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name});
-        if (entry.kind == EntryKind::File) {
+        const std::string& parent = found.parent_path->empty() ? dir_path : *found.parent_path;
+        const std::string full_path = node_path::resolve({parent, found.entry->name});
+        if (found.entry->type == EntryKind::File) {
             found_.push_back({full_path, full_path});
-        } else if (entry.kind == EntryKind::Symlink) {
+        } else if (found.entry->type == EntryKind::Symlink) {
             sym_link(full_path, depth + 1);
         }
     }
@@ -123,9 +129,10 @@ class LinkResolver {
         } else if (fs::is_directory(status)) {
             auto listing = read_directory_recursive(resolved);
             if (!listing) return;
-            auto entries = std::make_shared<std::vector<FoundEntry>>(std::move(listing->entries));
-            after(listing->operations, [this, entries, resolved, depth] {
-                for (const FoundEntry& entry : *entries) {
+            const int operations = listing->operations;
+            auto kept = std::make_shared<const Listing>(std::move(*listing));
+            after(operations, [this, kept, resolved, depth] {
+                for (const FoundEntry& entry : kept->entries) {
                     directory_entry(entry, resolved, depth + 1);
                 }
             });
@@ -176,10 +183,11 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
     for (const RuleFileLocation& location : locations) {
         // The name check needs no file system, so it comes before the stat that the read does.
         if (!should_include_rule_file(location.resolved_path)) continue;
-        auto text = read_regular_rule_file(location.resolved_path);
+        std::optional<std::string> text = read_regular_rule_file(location.resolved_path);
         if (!text) continue;
+        js_trim_in_place(*text);
         files.push_back(
-            {{location.resolved_path, std::string(js_trim(*text))},
+            {{location.resolved_path, std::move(*text)},
              QString::fromStdString(node_path::basename(location.original_path)).toLower()});
     }
 
