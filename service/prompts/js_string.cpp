@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace lapce_ai::prompts {
@@ -164,8 +165,12 @@ std::string decode_utf8_lossy(std::string_view bytes) {
     while (i < bytes.size()) {
         const unsigned char lead = byte_at(bytes, i);
         if (lead < 0x80) {
-            // A run of ASCII is copied at once.
+            // A run of ASCII is copied at once, found eight bytes at a time.
             std::size_t end = i + 1;
+            for (std::uint64_t word; end + 8 <= bytes.size(); end += 8) {
+                std::memcpy(&word, bytes.data() + end, 8);
+                if (word & 0x8080808080808080u) break;
+            }
             while (end < bytes.size() && byte_at(bytes, end) < 0x80) ++end;
             out.append(bytes.substr(i, end - i));
             i = end;
