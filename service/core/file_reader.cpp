@@ -15,7 +15,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
     {
         std::lock_guard lock(mutex_);
         if (auto it = index_.find(path); it != index_.end()) {
-            if (it->second->file->stamp() == *stamp) {
+            if (it->second->file->stamp() == *stamp && !it->second->racy) {
                 ++stats_.hits;
                 lru_.splice(lru_.begin(), lru_, it->second);
                 return it->second->file;
@@ -27,6 +27,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
         ++stats_.misses;
     }
     // Read outside the lock: other files stay available meanwhile.
+    const std::int64_t read_at = file_clock_now_ns();
     auto file = MappedFile::open(path);
     if (!file) return unexpected(file.error());
     std::lock_guard lock(mutex_);
@@ -35,7 +36,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
         lru_.erase(it->second);
         index_.erase(it);
     }
-    lru_.push_front({path, *file});
+    lru_.push_front({path, *file, is_racy((*file)->stamp(), read_at)});
     index_.emplace(path, lru_.begin());
     stats_.bytes += (*file)->bytes().size();
     evict_to_budget();

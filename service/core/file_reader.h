@@ -2,8 +2,9 @@
 
 // Reads whole files through a cache shared by the service's features (rule files, source files).
 // Each read checks the file's stamp (size, modification time, identity), so a changed or
-// replaced file is read again; unchanged files cost one stat. Least recently used entries are
-// dropped beyond a byte budget.
+// replaced file is read again; unchanged files cost one stat. A file modified just before it was
+// read is read again until its stamp is old enough to vouch for it (see is_racy). Least
+// recently used entries are dropped beyond a byte budget.
 
 #include <cstddef>
 #include <list>
@@ -38,6 +39,7 @@ class FileReader {
     struct Entry {
         std::string path;
         std::shared_ptr<const MappedFile> file;
+        bool racy = false;  // the stamp alone cannot tell whether the file changed since
     };
     void evict_to_budget();
 

@@ -21,15 +21,42 @@ struct FileStamp {
     bool operator==(const FileStamp&) const = default;
 };
 
-enum class FileErrorKind { NotFound, IsDirectory, PermissionDenied, Other };
+// NotADirectory: a component of the path is a file (ENOTDIR), which callers that mirror Node
+// must not confuse with a missing file. NotARegularFile: a FIFO, socket or device, which is
+// not read (it may never end).
+enum class FileErrorKind {
+    NotFound,
+    NotADirectory,
+    IsDirectory,
+    NotARegularFile,
+    PermissionDenied,
+    Other
+};
 
 struct FileError {
     FileErrorKind kind = FileErrorKind::Other;
-    std::string message;
+    std::string path;
+    std::string reason;  // the system's text, e.g. "Permission denied"
+    std::string message() const { return path + ": " + reason; }
 };
 
-// The stamp of a regular file (following symlinks).
+// The current time on the scale of FileStamp::modified_ns.
+std::int64_t file_clock_now_ns();
+
+// Whether a stamp observed at `observed_at_ns` (file_clock_now_ns before the file was read or
+// listed) cannot vouch for the contents: a change in the same clock tick of the file system
+// (its timestamps may lag the clock by a scheduler tick) would leave the stamp unchanged. As git
+// does with racily clean index entries, such files are read again rather than trusted.
+inline bool is_racy(const FileStamp& stamp, std::int64_t observed_at_ns) {
+    constexpr std::int64_t kRacyWindowNs = 20'000'000;
+    return stamp.modified_ns > observed_at_ns - kRacyWindowNs;
+}
+
+// The stamp of a regular file (following symlinks); other kinds of files are errors.
 Expected<FileStamp, FileError> stat_file(const std::string& path);
+
+// The stamp of a directory (following symlinks): modification time and identity, size 0.
+Expected<FileStamp, FileError> stat_directory(const std::string& path);
 
 class MappedFile {
   public:

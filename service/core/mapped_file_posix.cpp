@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
+#include <optional>
 
 #include "mapped_file.h"
 #include "unique_fd.h"
@@ -13,10 +15,11 @@ namespace {
 
 FileError error_from_errno(int error, const std::string& path) {
     FileErrorKind kind = FileErrorKind::Other;
-    if (error == ENOENT || error == ENOTDIR) kind = FileErrorKind::NotFound;
+    if (error == ENOENT) kind = FileErrorKind::NotFound;
+    if (error == ENOTDIR) kind = FileErrorKind::NotADirectory;
     if (error == EISDIR) kind = FileErrorKind::IsDirectory;
     if (error == EACCES || error == EPERM) kind = FileErrorKind::PermissionDenied;
-    return {kind, path + ": " + std::strerror(error)};
+    return {kind, path, std::strerror(error)};
 }
 
 FileStamp stamp_of(const struct stat& info) {
@@ -30,23 +33,46 @@ FileStamp stamp_of(const struct stat& info) {
     return {std::uint64_t(info.st_size), modified, std::uint64_t(info.st_ino)};
 }
 
+std::optional<FileError> check_regular(const struct stat& info, const std::string& path) {
+    if (S_ISDIR(info.st_mode))
+        return FileError{FileErrorKind::IsDirectory, path, std::strerror(EISDIR)};
+    if (!S_ISREG(info.st_mode)) {
+        return FileError{FileErrorKind::NotARegularFile, path, "not a regular file"};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+std::int64_t file_clock_now_ns() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return std::int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 Expected<FileStamp, FileError> stat_file(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return unexpected(error_from_errno(errno, path));
-    if (S_ISDIR(info.st_mode))
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+    if (auto error = check_regular(info, path)) return unexpected(std::move(*error));
     return stamp_of(info);
 }
 
+Expected<FileStamp, FileError> stat_directory(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return unexpected(error_from_errno(errno, path));
+    if (!S_ISDIR(info.st_mode)) return unexpected(error_from_errno(ENOTDIR, path));
+    FileStamp stamp = stamp_of(info);
+    stamp.size = 0;
+    return stamp;
+}
+
 Expected<std::shared_ptr<const MappedFile>, FileError> MappedFile::open(const std::string& path) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (!fd.valid()) return unexpected(error_from_errno(errno, path));
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) return unexpected(error_from_errno(errno, path));
-    if (S_ISDIR(info.st_mode))
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+    if (auto error = check_regular(info, path)) return unexpected(std::move(*error));
     auto file = std::make_shared<MappedFile>(Private{});
     file->stamp_ = stamp_of(info);
     const std::size_t size = std::size_t(info.st_size);

@@ -27,18 +27,24 @@ FileError last_error(const std::string& path) {
     FileErrorKind kind = FileErrorKind::Other;
     if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND)
         kind = FileErrorKind::NotFound;
+    if (error == ERROR_DIRECTORY) kind = FileErrorKind::NotADirectory;
     if (error == ERROR_ACCESS_DENIED) kind = FileErrorKind::PermissionDenied;
-    return {kind, path + ": Windows error " + std::to_string(error)};
+    return {kind, path, "Windows error " + std::to_string(error)};
 }
 
-Expected<FileStamp, FileError> stamp_of(HANDLE file, const std::string& path) {
+// The stamp of an open file or directory; `directory` says which one is expected.
+Expected<FileStamp, FileError> stamp_of(HANDLE file, const std::string& path, bool directory) {
     BY_HANDLE_FILE_INFORMATION info{};
     if (!GetFileInformationByHandle(file, &info)) return unexpected(last_error(path));
-    if (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
-        return unexpected(FileError{FileErrorKind::IsDirectory, path + ": is a directory"});
+    const bool is_directory = (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+    if (is_directory && !directory) {
+        return unexpected(FileError{FileErrorKind::IsDirectory, path, "is a directory"});
+    }
+    if (!is_directory && directory) {
+        return unexpected(FileError{FileErrorKind::NotADirectory, path, "not a directory"});
     }
     FileStamp stamp;
-    stamp.size = (std::uint64_t(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
+    if (!directory) stamp.size = (std::uint64_t(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
     // 100 ns ticks; only equality matters.
     stamp.modified_ns = std::int64_t((std::uint64_t(info.ftLastWriteTime.dwHighDateTime) << 32) |
                                      info.ftLastWriteTime.dwLowDateTime) *
@@ -56,16 +62,28 @@ HANDLE open_for_reading(const std::string& path) {
 
 }  // namespace
 
+std::int64_t file_clock_now_ns() {
+    FILETIME now{};
+    GetSystemTimePreciseAsFileTime(&now);
+    return std::int64_t((std::uint64_t(now.dwHighDateTime) << 32) | now.dwLowDateTime) * 100;
+}
+
 Expected<FileStamp, FileError> stat_file(const std::string& path) {
     Handle file{open_for_reading(path)};
     if (file.value == INVALID_HANDLE_VALUE) return unexpected(last_error(path));
-    return stamp_of(file.value, path);
+    return stamp_of(file.value, path, false);
+}
+
+Expected<FileStamp, FileError> stat_directory(const std::string& path) {
+    Handle file{open_for_reading(path)};
+    if (file.value == INVALID_HANDLE_VALUE) return unexpected(last_error(path));
+    return stamp_of(file.value, path, true);
 }
 
 Expected<std::shared_ptr<const MappedFile>, FileError> MappedFile::open(const std::string& path) {
     Handle file{open_for_reading(path)};
     if (file.value == INVALID_HANDLE_VALUE) return unexpected(last_error(path));
-    auto stamp = stamp_of(file.value, path);
+    auto stamp = stamp_of(file.value, path, false);
     if (!stamp) return unexpected(stamp.error());
     auto result = std::make_shared<MappedFile>(Private{});
     result->stamp_ = *stamp;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace lapce_ai::prompts {
@@ -85,6 +86,12 @@ std::string_view js_trim(std::string_view text) {
     return text.substr(begin, trailing_whitespace_start(text) - begin);
 }
 
+void js_trim_in_place(std::string& text) {
+    const std::string_view trimmed = js_trim(text);
+    const std::size_t begin = trimmed.empty() ? 0 : std::size_t(trimmed.data() - text.data());
+    text.erase(begin + trimmed.size()).erase(0, begin);
+}
+
 std::string to_posix(std::string_view path) {
     if (path.starts_with("\\\\?\\")) return std::string(path);
     std::string posix(path);
@@ -158,8 +165,15 @@ std::string decode_utf8_lossy(std::string_view bytes) {
     while (i < bytes.size()) {
         const unsigned char lead = byte_at(bytes, i);
         if (lead < 0x80) {
-            out.push_back(static_cast<char>(lead));
-            ++i;
+            // A run of ASCII is copied at once, found eight bytes at a time.
+            std::size_t end = i + 1;
+            for (std::uint64_t word; end + 8 <= bytes.size(); end += 8) {
+                std::memcpy(&word, bytes.data() + end, 8);
+                if (word & 0x8080808080808080u) break;
+            }
+            while (end < bytes.size() && byte_at(bytes, end) < 0x80) ++end;
+            out.append(bytes.substr(i, end - i));
+            i = end;
             continue;
         }
         std::size_t needed = 0;

@@ -11,6 +11,8 @@ namespace lapce_ai::prompts {
 
 // String.prototype.trim(): strips JS white space and line terminators (UTF-8 input).
 std::string_view js_trim(std::string_view text);
+// js_trim of a string that is no longer needed untrimmed, without a copy.
+void js_trim_in_place(std::string& text);
 
 // src/utils/path.ts toPosixPath (String.prototype.toPosix): backslashes become slashes, except in
 // Windows extended-length paths ("\\?\...") which are returned unchanged.

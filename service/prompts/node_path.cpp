@@ -73,9 +73,25 @@ std::string normalize_string(std::string_view path, bool allow_above_root) {
     return res;
 }
 
+// Whether normalize(path) is path itself: no empty, "." or ".." segment and no trailing
+// separator. Most paths are, and then need no second pass.
+bool already_normal(std::string_view path) {
+    if (path.empty() || path.back() == '/') return false;
+    std::size_t start = path.front() == '/' ? 1 : 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos) end = path.size();
+        const std::string_view segment = path.substr(start, end - start);
+        if (segment.empty() || segment == "." || segment == "..") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string normalize(std::string_view path) {
+    if (already_normal(path)) return std::string(path);
     if (path.empty()) return ".";
     const bool is_absolute = path.front() == '/';
     const bool trailing_separator = path.back() == '/';
@@ -98,6 +114,7 @@ std::string join(const std::vector<std::string_view>& parts) {
         any = true;
     }
     if (!any) return ".";
+    if (already_normal(joined)) return joined;
     return normalize(joined);
 }
 
@@ -114,6 +131,7 @@ std::string resolve(const std::vector<std::string_view>& parts) {
         resolved = cwd + (resolved.empty() ? "" : "/" + resolved);
         resolved_absolute = !cwd.empty() && cwd.front() == '/';
     }
+    if (resolved_absolute && already_normal(resolved)) return resolved;
     resolved = normalize_string(resolved, !resolved_absolute);
     if (resolved_absolute) return "/" + resolved;
     return resolved.empty() ? "." : resolved;

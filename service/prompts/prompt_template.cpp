@@ -5,20 +5,35 @@
 namespace lapce_ai::prompts {
 
 TemplateValues& TemplateValues::set(std::string_view name, std::string_view text) {
-    entries_.push_back({name, text, false, false});
+    add({name, text, false, false});
+    text_size_ += text.size();
     return *this;
 }
 
 TemplateValues& TemplateValues::flag(std::string_view name, bool on) {
-    entries_.push_back({name, {}, on, true});
+    add({name, {}, on, true});
     return *this;
+}
+
+void TemplateValues::add(const Entry& entry) {
+    if (inline_count_ < kInline) {
+        inline_[inline_count_++] = entry;
+    } else {
+        overflow_.push_back(entry);
+    }
 }
 
 const TemplateValues::Entry* TemplateValues::find(std::string_view name) const {
     // Last one wins, so a caller can override a value set earlier.
-    auto it = std::find_if(entries_.rbegin(), entries_.rend(),
-                           [&](const Entry& entry) { return entry.name == name; });
-    return it == entries_.rend() ? nullptr : &*it;
+    const auto matches = [&](const Entry& entry) { return entry.name == name; };
+    if (auto it = std::find_if(overflow_.rbegin(), overflow_.rend(), matches);
+        it != overflow_.rend()) {
+        return &*it;
+    }
+    const auto first = inline_.begin(), last = first + std::ptrdiff_t(inline_count_);
+    auto it =
+        std::find_if(std::make_reverse_iterator(last), std::make_reverse_iterator(first), matches);
+    return it == std::make_reverse_iterator(first) ? nullptr : &*it;
 }
 
 const std::string_view* TemplateValues::text(std::string_view name) const {
@@ -119,6 +134,14 @@ void render_nodes(const std::vector<Node>& nodes, std::string& out, const Templa
     }
 }
 
+std::size_t text_size(const std::vector<Node>& nodes) {
+    std::size_t size = 0;
+    for (const Node& node : nodes) {
+        size += node.kind == Node::Kind::Text ? node.text.size() : text_size(node.children);
+    }
+    return size;
+}
+
 void collect_names(const std::vector<Node>& nodes, std::vector<std::string>& names) {
     for (const Node& node : nodes) {
         if (node.kind == Node::Kind::Text) continue;
@@ -136,6 +159,7 @@ Expected<PromptTemplate, std::string> PromptTemplate::parse(std::string_view sou
     if (!nodes) return unexpected(nodes.error());
     PromptTemplate result;
     result.nodes_ = std::move(*nodes);
+    result.text_size_ = text_size(result.nodes_);
     return result;
 }
 
@@ -145,6 +169,7 @@ void PromptTemplate::render_to(std::string& out, const TemplateValues& values) c
 
 std::string PromptTemplate::render(const TemplateValues& values) const {
     std::string out;
+    out.reserve(text_size_ + values.text_size());
     render_to(out, values);
     return out;
 }

@@ -8,6 +8,7 @@
 // Tags are replaced where they stand: unlike Mustache there is no special handling of a tag
 // alone on its line, so whitespace and newlines stay exactly as written.
 
+#include <array>
 #include <initializer_list>
 #include <memory>
 #include <stdexcept>
@@ -29,6 +30,9 @@ class TemplateValues {
     const std::string_view* text(std::string_view name) const;
     const bool* flag_value(std::string_view name) const;
 
+    // The length of all texts set: with the template's own text, what a rendering reserves.
+    std::size_t text_size() const { return text_size_; }
+
   private:
     struct Entry {
         std::string_view name;
@@ -36,8 +40,16 @@ class TemplateValues {
         bool on = false;
         bool is_flag = false;
     };
+    void add(const Entry& entry);
     const Entry* find(std::string_view name) const;
-    std::vector<Entry> entries_;
+
+    // Values live on the stack up to kInline of them (every template of the tree uses fewer),
+    // so that building the values of a rendering allocates nothing.
+    static constexpr std::size_t kInline = 16;
+    std::array<Entry, kInline> inline_{};
+    std::size_t inline_count_ = 0;
+    std::vector<Entry> overflow_;
+    std::size_t text_size_ = 0;
 };
 
 // Thrown when a template asks for a value or flag the caller did not set: a defect in the
@@ -64,6 +76,7 @@ class PromptTemplate {
 
   private:
     std::vector<Node> nodes_;
+    std::size_t text_size_ = 0;  // of all literal text, sections included
 };
 
 }  // namespace lapce_ai::prompts

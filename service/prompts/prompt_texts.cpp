@@ -2,18 +2,29 @@
 
 #include <QDirIterator>
 #include <QFile>
-#include <map>
+#include <functional>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace lapce_ai::prompts {
 namespace {
 
 constexpr char kResourceRoot[] = ":/prompts/";
 
+// Looked up by std::string_view without building a std::string.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+        return std::hash<std::string_view>{}(name);
+    }
+};
+template <typename T>
+using ByName = std::unordered_map<std::string, T, NameHash, std::equal_to<>>;
+
 struct TextStore {
-    std::map<std::string, std::string, std::less<>> raw;
-    std::map<std::string, PromptTemplate, std::less<>> templates;
+    ByName<std::string> raw;
+    ByName<PromptTemplate> templates;
 };
 
 // Reads every embedded text once. The file's final newline belongs to the file, not the text.

@@ -196,6 +196,16 @@ void TestInstructionsText::missing_and_directory_paths_read_as_absent() {
     QVERIFY(text && text->has_value());
     QCOMPARE(**text, std::string("\xEF\xBB\xBF"
                                  "a\xEF\xBF\xBD"));
+
+    // The directory listing's read: only regular files, any failure drops the file.
+    QCOMPARE(read_regular_rule_file(dir.filePath(QStringLiteral("f")).toStdString()),
+             std::optional<std::string>("\xEF\xBB\xBF"
+                                        "a\xEF\xBF\xBD"));
+    QCOMPARE(read_regular_rule_file(dir.path().toStdString()), std::nullopt);
+    QCOMPARE(read_regular_rule_file(dir.filePath(QStringLiteral("nope")).toStdString()),
+             std::nullopt);
+    QCOMPARE(read_regular_rule_file(dir.filePath(QStringLiteral("f/below")).toStdString()),
+             std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(TestInstructionsText)

@@ -40,8 +40,9 @@ std::vector<std::string> load_rule_directories(std::string_view cwd, std::string
                                                const PromptEnvironment& environment) {
     std::vector<std::string> contents;
     for (const std::string& roo_dir : get_roo_directories_for_cwd(cwd, environment)) {
+        // directoryExists is left to the listing, which yields no files for a path that is not
+        // a directory: one stat less.
         const std::string rules_dir = node_path::join({roo_dir, folder});
-        if (!directory_exists(rules_dir)) continue;
         const std::vector<RuleFile> files = read_text_files_from_directory(rules_dir);
         if (!files.empty()) contents.push_back(format_directory_content(files));
     }

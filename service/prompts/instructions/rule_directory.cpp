@@ -5,13 +5,14 @@
 #include <QString>
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <system_error>
 
+#include "directory_cache.h"
 #include "js_string.h"
 #include "node_path.h"
 #include "rule_file_reader.h"
@@ -24,70 +25,54 @@ namespace fs = std::filesystem;
 // Deeper links are skipped, which also ends cycles.
 constexpr int kMaxDepth = 5;
 
-enum class EntryKind { File, Directory, Symlink, Other };
+using EntryKind = DirectoryEntryType;
 
-// A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}).
-struct DirectoryEntry {
-    std::string parent_path;
-    std::string name;
-    EntryKind kind;
+// A Dirent of fs.readdir(dir, {withFileTypes: true, recursive: true}): views into the
+// Listing that found it.
+struct FoundEntry {
+    const std::string* parent_path;
+    const DirectoryEntry* entry;
 };
-
-using NamedKinds = std::vector<std::pair<std::string, EntryKind>>;
 
 // One directory, sorted by name bytes as libuv's scandir returns it; the type is the entry's
 // own (a symlink is not followed).
-std::optional<NamedKinds> list_directory(const std::string& dir) {
-    NamedKinds entries;
-    std::error_code error;
-    for (fs::directory_iterator it(fs::path(dir), error), end; !error && it != end;
-         it.increment(error)) {
-        std::error_code type_error;
-        const fs::file_status status = it->symlink_status(type_error);
-        EntryKind kind = EntryKind::Other;
-        if (!type_error) {
-            if (fs::is_symlink(status)) {
-                kind = EntryKind::Symlink;
-            } else if (fs::is_regular_file(status)) {
-                kind = EntryKind::File;
-            } else if (fs::is_directory(status)) {
-                kind = EntryKind::Directory;
-            }
-        }
-        entries.emplace_back(it->path().filename().string(), kind);
-    }
-    if (error) return std::nullopt;
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    return entries;
+std::shared_ptr<const DirectoryListing> list_directory(const std::string& dir) {
+    auto listing = DirectoryCache::shared().list(dir);
+    return listing ? *listing : nullptr;
 }
 
 struct Listing {
-    std::vector<DirectoryEntry> entries;
+    std::vector<FoundEntry> entries;
     int operations = 0;  // directory reads the reference awaits one after another
+    // What the entries point into; neither moves when the Listing does.
+    std::vector<std::unique_ptr<const std::string>> paths;
+    std::vector<std::shared_ptr<const DirectoryListing>> directories;
 };
 
 // Node's recursive readdir: each directory's entries in turn, sub-directories kept on a stack
 // (the last one found is listed next). Any unreadable directory fails the whole listing.
 std::optional<Listing> read_directory_recursive(const std::string& dir) {
     Listing listing;
-    std::vector<std::pair<std::string, NamedKinds>> stack;
-    auto first = list_directory(dir);
-    ++listing.operations;
-    if (!first) return std::nullopt;
-    stack.emplace_back(dir, std::move(*first));
+    std::vector<std::pair<const std::string*, const DirectoryListing*>> stack;
+    const auto add_directory = [&](std::string path) {
+        auto directory = list_directory(path);
+        ++listing.operations;
+        if (!directory) return false;
+        listing.paths.push_back(std::make_unique<const std::string>(std::move(path)));
+        stack.emplace_back(listing.paths.back().get(), directory.get());
+        listing.directories.push_back(std::move(directory));
+        return true;
+    };
+    if (!add_directory(dir)) return std::nullopt;
     while (!stack.empty()) {
-        auto [path, entries] = std::move(stack.back());
+        const auto [path, directory] = stack.back();
         stack.pop_back();
-        for (auto& [name, kind] : entries) {
-            if (kind == EntryKind::Directory) {
-                std::string sub_path = node_path::join({path, name});
-                auto sub_entries = list_directory(sub_path);
-                ++listing.operations;
-                if (!sub_entries) return std::nullopt;
-                stack.emplace_back(std::move(sub_path), std::move(*sub_entries));
+        for (const DirectoryEntry& entry : directory->entries) {
+            if (entry.type == EntryKind::Directory &&
+                !add_directory(node_path::join({*path, entry.name}))) {
+                return std::nullopt;
             }
-            listing.entries.push_back({path, std::move(name), kind});
+            listing.entries.push_back({path, &entry});
         }
     }
     return listing;
@@ -100,13 +85,13 @@ class LinkResolver {
   public:
     explicit LinkResolver(std::vector<RuleFileLocation>& found) : found_(found) {}
 
-    void directory_entry(const DirectoryEntry& entry, const std::string& dir_path, int depth) {
+    void directory_entry(const FoundEntry& found, const std::string& dir_path, int depth) {
         if (depth > kMaxDepth) return;
-        const std::string full_path = node_path::resolve(
-            {entry.parent_path.empty() ? dir_path : entry.parent_path, entry.name});
-        if (entry.kind == EntryKind::File) {
+        const std::string& parent = found.parent_path->empty() ? dir_path : *found.parent_path;
+        const std::string full_path = node_path::resolve({parent, found.entry->name});
+        if (found.entry->type == EntryKind::File) {
             found_.push_back({full_path, full_path});
-        } else if (entry.kind == EntryKind::Symlink) {
+        } else if (found.entry->type == EntryKind::Symlink) {
             sym_link(full_path, depth + 1);
         }
     }
@@ -126,11 +111,12 @@ class LinkResolver {
     }
 
     void run() {
-        while (!pending_.empty()) {
-            const std::function<void()> step = std::move(pending_.front());
-            pending_.pop_front();
+        // A queue: steps run in the order added; a step may add more.
+        for (std::size_t next = 0; next < pending_.size(); ++next) {
+            const std::function<void()> step = std::move(pending_[next]);
             step();
         }
+        pending_.clear();
     }
 
   private:
@@ -143,10 +129,10 @@ class LinkResolver {
         } else if (fs::is_directory(status)) {
             auto listing = read_directory_recursive(resolved);
             if (!listing) return;
-            auto entries =
-                std::make_shared<std::vector<DirectoryEntry>>(std::move(listing->entries));
-            after(listing->operations, [this, entries, resolved, depth] {
-                for (const DirectoryEntry& entry : *entries) {
+            const int operations = listing->operations;
+            auto kept = std::make_shared<const Listing>(std::move(*listing));
+            after(operations, [this, kept, resolved, depth] {
+                for (const FoundEntry& entry : kept->entries) {
                     directory_entry(entry, resolved, depth + 1);
                 }
             });
@@ -164,7 +150,7 @@ class LinkResolver {
         }
     }
 
-    std::deque<std::function<void()>> pending_;
+    std::vector<std::function<void()>> pending_;  // allocates only once a symlink is found
     std::vector<RuleFileLocation>& found_;
 };
 
@@ -184,7 +170,7 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
 
     std::vector<RuleFileLocation> locations;
     LinkResolver resolver(locations);
-    for (const DirectoryEntry& entry : listing->entries) {
+    for (const FoundEntry& entry : listing->entries) {
         resolver.directory_entry(entry, dir_path, 0);
     }
     resolver.run();
@@ -195,17 +181,13 @@ std::vector<RuleFile> read_text_files_from_directory(const std::string& dir_path
     };
     std::vector<Sortable> files;
     for (const RuleFileLocation& location : locations) {
-        std::error_code error;
-        if (!fs::is_regular_file(fs::status(fs::path(location.resolved_path), error)) || error) {
-            continue;
-        }
+        // The name check needs no file system, so it comes before the stat that the read does.
         if (!should_include_rule_file(location.resolved_path)) continue;
-        auto text = read_rule_file(location.resolved_path);
+        std::optional<std::string> text = read_regular_rule_file(location.resolved_path);
         if (!text) continue;
-        const std::string content =
-            text->has_value() ? std::string(js_trim(**text)) : std::string();
+        js_trim_in_place(*text);
         files.push_back(
-            {{location.resolved_path, content},
+            {{location.resolved_path, std::move(*text)},
              QString::fromStdString(node_path::basename(location.original_path)).toLower()});
     }
 

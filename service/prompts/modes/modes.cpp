@@ -121,18 +121,28 @@ const ModeConfig& get_mode_config(std::string_view slug,
     return *mode;
 }
 
-std::vector<ModeConfig> get_all_modes(const std::vector<ModeConfig>* custom_modes,
-                                      const IdentityProfile& profile) {
-    std::vector<ModeConfig> all_modes = default_modes(profile);
+std::vector<const ModeConfig*> get_all_mode_pointers(const std::vector<ModeConfig>* custom_modes,
+                                                     const IdentityProfile& profile) {
+    std::vector<const ModeConfig*> all_modes;
+    for (const ModeConfig& mode : default_modes(profile)) all_modes.push_back(&mode);
     if (!custom_modes) return all_modes;
     for (const ModeConfig& custom : *custom_modes) {
         auto it = std::find_if(all_modes.begin(), all_modes.end(),
-                               [&](const ModeConfig& mode) { return mode.slug == custom.slug; });
+                               [&](const ModeConfig* mode) { return mode->slug == custom.slug; });
         if (it != all_modes.end()) {
-            *it = custom;
+            *it = &custom;
         } else {
-            all_modes.push_back(custom);
+            all_modes.push_back(&custom);
         }
+    }
+    return all_modes;
+}
+
+std::vector<ModeConfig> get_all_modes(const std::vector<ModeConfig>* custom_modes,
+                                      const IdentityProfile& profile) {
+    std::vector<ModeConfig> all_modes;
+    for (const ModeConfig* mode : get_all_mode_pointers(custom_modes, profile)) {
+        all_modes.push_back(*mode);
     }
     return all_modes;
 }

@@ -45,6 +45,9 @@ const ModeConfig& get_mode_config(std::string_view slug,
 // custom modes in their order.
 std::vector<ModeConfig> get_all_modes(const std::vector<ModeConfig>* custom_modes,
                                       const IdentityProfile& profile);
+// The same modes without copies: pointers into default_modes(profile) and `custom_modes`.
+std::vector<const ModeConfig*> get_all_mode_pointers(const std::vector<ModeConfig>* custom_modes,
+                                                     const IdentityProfile& profile);
 // isCustomMode
 bool is_custom_mode(std::string_view slug, const std::vector<ModeConfig>* custom_modes);
 // findModeBySlug: only in `modes`, no fallback.

@@ -1,4 +1,5 @@
 #include <stdexcept>
+#include <unordered_map>
 
 #include "js_string.h"
 #include "ordered_json.h"
@@ -13,23 +14,43 @@ std::string_view or_undefined(const std::optional<std::string>& value) {
     return value ? std::string_view(*value) : std::string_view("undefined");
 }
 
+// A text derived from a JSON text (a pure function of it). The servers' configs and schemas
+// stay the same from one prompt to the next, so results are kept per thread and call site, up
+// to kMemoLimit of them (then all are dropped). A derivation that throws keeps nothing. Each
+// call site passes a lambda, whose type gives it a memo of its own.
+template <typename Derive>
+std::string derived_from_json(const std::string& json, Derive derive) {
+    constexpr std::size_t kMemoLimit = 256;
+    thread_local std::unordered_map<std::string, std::string> memo;
+    if (auto it = memo.find(json); it != memo.end()) return it->second;
+    std::string derived = derive(json);
+    if (memo.size() >= kMemoLimit) memo.clear();
+    memo.emplace(json, derived);
+    return derived;
+}
+
 // JSON.stringify(inputSchema, null, 2) with every line break followed by four spaces; empty when
-// the schema is falsy (absent, null, false, 0, "").
-std::string schema_text(const std::optional<std::string>& input_schema_json) {
-    if (!input_schema_json) return {};
-    auto schema = parse_ordered_json(*input_schema_json);
+// the schema is falsy (null, false, 0, "").
+std::string indented_schema(const std::string& input_schema_json) {
+    auto schema = parse_ordered_json(input_schema_json);
     if (!schema || !js_truthy(*schema)) return {};
     const std::string pretty = json_stringify(*schema, 2);
     std::string indented;
-    for (char c : pretty) {
-        indented += c;
-        if (c == '\n') indented += "    ";
+    indented.reserve(pretty.size() * 2);
+    std::size_t start = 0;
+    for (std::size_t end; (end = pretty.find('\n', start)) != std::string::npos; start = end + 1) {
+        indented.append(pretty, start, end + 1 - start).append("    ");
     }
+    indented.append(pretty, start);
     return indented;
 }
 
 std::string tool_text(const McpTool& tool) {
-    const std::string schema = schema_text(tool.input_schema_json);
+    const std::string schema =
+        tool.input_schema_json
+            ? derived_from_json(*tool.input_schema_json,
+                                [](const std::string& json) { return indented_schema(json); })
+            : std::string();
     return render_prompt_text("sections/mcp_servers/tool",
                               TemplateValues()
                                   .set("name", tool.name)
@@ -41,7 +62,7 @@ std::string tool_text(const McpTool& tool) {
 // The command line of `JSON.parse(server.config)`: its command, then its args joined with spaces
 // when they are an array. Empty when there is no (truthy) command. Where the reference throws
 // (a config that is not JSON, or null), so does this: the prompt cannot be built.
-std::string command_line(const McpServer& server) {
+std::string config_command_line(const McpServer& server) {
     auto config = parse_ordered_json(server.config_json);
     if (!config) {
         throw std::invalid_argument("MCP server '" + server.name +
@@ -83,7 +104,8 @@ std::string server_text(const McpServer& server) {
                                    .set("name", resource.name)
                                    .set("description", or_undefined(resource.description))));
     }
-    const std::string command = command_line(server);
+    const std::string command = derived_from_json(
+        server.config_json, [&](const std::string&) { return config_command_line(server); });
     const std::string tools_text = js_join(tools, "\n\n");
     const std::string templates_text = js_join(templates, "\n");
     const std::string resources_text = js_join(resources, "\n");

@@ -1,5 +1,6 @@
 #include "ordered_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -40,9 +41,24 @@ OrderedJson OrderedJson::array(std::vector<OrderedJson> items) {
 OrderedJson OrderedJson::object(std::vector<OrderedJsonMember> members) {
     OrderedJson json;
     json.type_ = Type::Object;
-    // Where each key first stands, so that a repeated key is found without a linear search.
-    std::unordered_map<std::string_view, std::size_t> position;
     json.members_.reserve(members.size());
+    // Small objects (nearly all) look a repeated key up in place; larger ones keep an index of
+    // where each key first stands, so that the search stays linear.
+    constexpr std::size_t kSmall = 16;
+    if (members.size() <= kSmall) {
+        for (OrderedJsonMember& member : members) {
+            auto same =
+                std::find_if(json.members_.begin(), json.members_.end(),
+                             [&](const OrderedJsonMember& m) { return m.key == member.key; });
+            if (same != json.members_.end()) {
+                same->value = std::move(member.value);
+            } else {
+                json.members_.push_back(std::move(member));
+            }
+        }
+        return json;
+    }
+    std::unordered_map<std::string_view, std::size_t> position;
     for (OrderedJsonMember& member : members) {
         auto found = position.find(member.key);
         if (found != position.end()) {

@@ -1,5 +1,8 @@
+#include <tuple>
+
 #include "js_string.h"
 #include "prompt_texts.h"
+#include "rebuilt_if_changed.h"
 #include "sections.h"
 
 namespace lapce_ai::prompts {
@@ -47,15 +50,19 @@ std::string get_rules_section(std::string_view cwd, bool supports_computer_use,
                               const DiffStrategy* diff_strategy,
                               const CodeIndexState* code_index_manager) {
     const bool codebase_search = code_index_manager && code_index_manager->available();
-    const std::string workspace = to_posix(cwd);
-    const std::string editing_instructions = get_editing_instructions(diff_strategy);
-    return render_prompt_text("sections/rules",
-                              TemplateValues()
-                                  .set("cwd", workspace)
-                                  .set("editing_instructions", editing_instructions)
-                                  .flag("codebase_search", codebase_search)
-                                  .flag("diff", diff_strategy != nullptr)
-                                  .flag("computer_use", supports_computer_use));
+    const bool diff = diff_strategy != nullptr;  // only its presence matters here
+    return rebuilt_if_changed(
+        std::tuple(std::string(cwd), supports_computer_use, diff, codebase_search), [&] {
+            const std::string workspace = to_posix(cwd);
+            const std::string editing_instructions = get_editing_instructions(diff_strategy);
+            return render_prompt_text("sections/rules",
+                                      TemplateValues()
+                                          .set("cwd", workspace)
+                                          .set("editing_instructions", editing_instructions)
+                                          .flag("codebase_search", codebase_search)
+                                          .flag("diff", diff)
+                                          .flag("computer_use", supports_computer_use));
+        });
 }
 
 }  // namespace lapce_ai::prompts

@@ -1,11 +1,11 @@
 #include "prompt_texts.h"
+#include "rebuilt_if_changed.h"
 #include "sections.h"
 
 namespace lapce_ai::prompts {
+namespace {
 
-std::string get_tool_use_guidelines_section(const CodeIndexState* code_index_manager) {
-    const bool codebase_search = code_index_manager && code_index_manager->available();
-
+std::string guidelines_section(bool codebase_search) {
     // The items are numbered as they are added: codebase search adds one.
     std::vector<std::string_view> items = {"assess"};
     if (codebase_search) {
@@ -26,6 +26,13 @@ std::string get_tool_use_guidelines_section(const CodeIndexState* code_index_man
     }
     return render_prompt_text("sections/tool_use_guidelines/section",
                               TemplateValues().set("guidelines", guidelines));
+}
+
+}  // namespace
+
+std::string get_tool_use_guidelines_section(const CodeIndexState* code_index_manager) {
+    const bool codebase_search = code_index_manager && code_index_manager->available();
+    return rebuilt_if_changed(codebase_search, [&] { return guidelines_section(codebase_search); });
 }
 
 }  // namespace lapce_ai::prompts

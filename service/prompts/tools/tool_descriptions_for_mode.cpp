@@ -109,14 +109,19 @@ std::string get_tool_descriptions_for_mode(
         tools.remove("run_slash_command");
     }
 
-    std::string result = "# Tools\n\n";
-    bool first = true;
+    std::vector<std::string> descriptions;
+    std::size_t size = 0;
     for (std::string_view tool : tools.items()) {
-        const std::optional<std::string> description = describe_tool(tool, args);
+        std::optional<std::string> description = describe_tool(tool, args);
         if (!description || description->empty()) continue;
-        if (!first) result += "\n\n";
-        first = false;
-        result += *description;
+        size += description->size() + 2;
+        descriptions.push_back(std::move(*description));
+    }
+    std::string result = "# Tools\n\n";
+    result.reserve(result.size() + size);
+    for (std::size_t i = 0; i < descriptions.size(); ++i) {
+        if (i > 0) result += "\n\n";
+        result += descriptions[i];
     }
     return result;
 }
