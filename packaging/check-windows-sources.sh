@@ -15,7 +15,7 @@ sources=(
   shared/ring_waker_timed.cpp shared/shared_memory.cpp shared/random_hex.cpp shared/spsc_ring.cpp
   shared/ring_segment.cpp shared/runtime_paths.cpp shared/ipc_client.cpp
   service/app/daemon_windows.cpp service/app/termination_signals_windows.cpp
-  service/core/memory_probe_windows.cpp service/core/mapped_file_windows.cpp service/core/file_reader.cpp service/core/directory_cache.cpp service/ipc/session.cpp service/ipc/session_state.cpp
+  service/core/memory_probe_windows.cpp service/core/mapped_file_windows.cpp service/core/file_reader.cpp service/core/directory_cache.cpp service/core/change_watcher_portable.cpp service/ipc/session.cpp service/ipc/session_state.cpp
   service/ipc/ipc_server.cpp service/prompts/machine_info.cpp
 )
 for source in "${sources[@]}"; do

@@ -38,23 +38,58 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> read_directory(
 
 }  // namespace
 
-DirectoryCache::DirectoryCache(std::size_t entry_budget) : entry_budget_(entry_budget) {}
+DirectoryCache::DirectoryCache(std::size_t entry_budget, ChangeWatcher* watcher)
+    : entry_budget_(entry_budget), watcher_(watcher) {}
 
 DirectoryCache& DirectoryCache::shared() {
-    static DirectoryCache cache(64u * 1024);
+    static DirectoryCache cache(64u * 1024, &ChangeWatcher::shared());
     return cache;
 }
 
 Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::list(
     const std::string& path) {
+    if (watcher_) {
+        std::lock_guard lock(mutex_);
+        if (auto it = index_.find(path); it != index_.end() && it->second->token) {
+            const auto check = watcher_->check(*it->second->token);
+            if (check == ChangeWatcher::Check::Current) {
+                ++stats_.hits;
+                lru_.splice(lru_.begin(), lru_, it->second);
+                if (!it->second->listing) {
+                    return unexpected(
+                        FileError{FileErrorKind::NotFound, path, "No such file or directory"});
+                }
+                return it->second->listing;
+            }
+            if (check == ChangeWatcher::Check::Changed || !it->second->listing) {
+                remove(it->second);
+            } else {
+                it->second->token.reset();  // the stamp decides below
+            }
+        }
+    }
+    // The watch comes before the stat: a change after the stat makes the token lapse.
+    std::optional<ChangeWatcher::Token> token;
+    if (watcher_) token = watcher_->watch_listing(path);
     const std::int64_t listed_at = file_clock_now_ns();
     auto stamp = stat_directory(path);
-    if (!stamp) return unexpected(stamp.error());
     {
         std::lock_guard lock(mutex_);
+        ++stats_.stats;
+        if (!stamp) {
+            if (token && stamp.error().kind == FileErrorKind::NotFound) {
+                if (auto it = index_.find(path); it != index_.end()) remove(it->second);
+                lru_.push_front({path, nullptr, false, token});
+                index_.emplace(path, lru_.begin());
+                stats_.entries += size_of(lru_.front());
+                evict_to_budget();
+            }
+            return unexpected(stamp.error());
+        }
         if (auto it = index_.find(path); it != index_.end()) {
-            if (it->second->listing->stamp == *stamp && !it->second->racy) {
+            if (it->second->listing && it->second->listing->stamp == *stamp && !it->second->racy) {
                 ++stats_.hits;
+                it->second->token = token;  // the stamp vouched for the listing after the watch
                 lru_.splice(lru_.begin(), lru_, it->second);
                 return it->second->listing;
             }
@@ -67,15 +102,19 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
     if (!listing) return unexpected(listing.error());
     std::lock_guard lock(mutex_);
     if (auto it = index_.find(path); it != index_.end()) remove(it->second);
-    lru_.push_front({path, *listing, is_racy(*stamp, listed_at)});
+    lru_.push_front({path, *listing, is_racy(*stamp, listed_at), token});
     index_.emplace(path, lru_.begin());
-    stats_.entries += (*listing)->entries.size();
+    stats_.entries += size_of(lru_.front());
     evict_to_budget();
     return *listing;
 }
 
+std::size_t DirectoryCache::size_of(const Slot& slot) {
+    return slot.listing ? slot.listing->entries.size() : 1;  // a missing directory counts as one
+}
+
 void DirectoryCache::remove(std::list<Slot>::iterator slot) {
-    stats_.entries -= slot->listing->entries.size();
+    stats_.entries -= size_of(*slot);
     index_.erase(slot->path);
     lru_.erase(slot);
 }

@@ -5,6 +5,8 @@
 // which an entry was added, removed or renamed is listed again. A directory modified just before
 // it was listed is listed again until its stamp is old enough to vouch for it (see is_racy).
 // Least recently used listings are dropped beyond a budget of entries.
+// With a ChangeWatcher that can watch the directory, a listing (a missing directory too) is
+// served without a stat until an entry is added, removed or renamed in it.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include <optional>
+
+#include "change_watcher.h"
 #include "mapped_file.h"
 
 namespace lapce_ai {
@@ -34,7 +39,8 @@ struct DirectoryListing {
 
 class DirectoryCache {
   public:
-    explicit DirectoryCache(std::size_t entry_budget);
+    // Without a watcher, every use checks the stamp.
+    explicit DirectoryCache(std::size_t entry_budget, ChangeWatcher* watcher = nullptr);
 
     // The process-wide cache (64 Ki entries).
     static DirectoryCache& shared();
@@ -48,6 +54,7 @@ class DirectoryCache {
         std::uint64_t misses = 0;
         std::size_t listings = 0;
         std::size_t entries = 0;  // directory entries held by all listings
+        std::uint64_t stats = 0;  // stat calls
     };
     Stats stats() const;
     void clear();
@@ -55,13 +62,16 @@ class DirectoryCache {
   private:
     struct Slot {
         std::string path;
-        std::shared_ptr<const DirectoryListing> listing;
+        std::shared_ptr<const DirectoryListing> listing;  // null: missing (watched only)
         bool racy = false;  // the stamp alone cannot tell whether the directory changed since
+        std::optional<ChangeWatcher::Token> token;
     };
+    static std::size_t size_of(const Slot& slot);
     void remove(std::list<Slot>::iterator slot);
     void evict_to_budget();
 
     const std::size_t entry_budget_;
+    ChangeWatcher* const watcher_;
     mutable std::mutex mutex_;
     std::list<Slot> lru_;  // most recently used first
     std::unordered_map<std::string, std::list<Slot>::iterator> index_;

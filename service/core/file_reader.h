@@ -13,15 +13,19 @@
 #include <string>
 #include <unordered_map>
 
+#include <optional>
+
+#include "change_watcher.h"
 #include "mapped_file.h"
 
 namespace lapce_ai {
 
 class FileReader {
   public:
-    explicit FileReader(std::size_t byte_budget);
+    // Without a watcher, every read checks the stamp.
+    explicit FileReader(std::size_t byte_budget, ChangeWatcher* watcher = nullptr);
 
-    // The process-wide reader (32 MiB budget).
+    // The process-wide reader (32 MiB budget, the shared watcher).
     static FileReader& shared();
 
     Expected<std::shared_ptr<const MappedFile>, FileError> read(const std::string& path);
@@ -31,6 +35,7 @@ class FileReader {
         std::uint64_t misses = 0;
         std::size_t entries = 0;
         std::size_t bytes = 0;
+        std::uint64_t stats = 0;  // stat calls
     };
     Stats stats() const;
     void clear();
@@ -38,12 +43,16 @@ class FileReader {
   private:
     struct Entry {
         std::string path;
-        std::shared_ptr<const MappedFile> file;
+        std::shared_ptr<const MappedFile> file;  // null: the file is missing (watched only)
         bool racy = false;  // the stamp alone cannot tell whether the file changed since
+        std::optional<ChangeWatcher::Token> token;
     };
+    static std::size_t size_of(const Entry& entry);
+    void remove(std::list<Entry>::iterator entry);
     void evict_to_budget();
 
     const std::size_t byte_budget_;
+    ChangeWatcher* const watcher_;
     mutable std::mutex mutex_;
     std::list<Entry> lru_;  // most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> index_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "change_watcher.h"
 #include "instructions/custom_instructions.h"
 #include "instructions/custom_system_prompt.h"
 #include "instructions/language.h"
@@ -120,6 +121,8 @@ const PromptComponent* get_prompt_component(
 
 Expected<std::string, RuleFileError> system_prompt(const SystemPromptInput& input,
                                                    const PromptEnvironment& environment) {
+    // The rule files and folders are checked against the file system's events once per prompt.
+    const ChangeWatcher::Batch batch(ChangeWatcher::shared());
     const std::string mode =
         input.mode.value_or(std::string(default_mode_slug(environment.profile)));
 
