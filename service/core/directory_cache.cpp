@@ -39,7 +39,7 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> read_directory(
 }  // namespace
 
 DirectoryCache::DirectoryCache(std::size_t entry_budget, ChangeWatcher* watcher)
-    : entry_budget_(entry_budget), watcher_(watcher) {}
+    : watcher_(watcher), slots_(entry_budget) {}
 
 DirectoryCache& DirectoryCache::shared() {
     static DirectoryCache cache(64u * 1024, &ChangeWatcher::shared());
@@ -50,21 +50,21 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
     const std::string& path) {
     if (watcher_) {
         std::lock_guard lock(mutex_);
-        if (auto it = index_.find(path); it != index_.end() && it->second->token) {
-            const auto check = watcher_->check(*it->second->token);
+        if (Slot* slot = slots_.find(path); slot && slot->token) {
+            const auto check = watcher_->check(*slot->token);
             if (check == ChangeWatcher::Check::Current) {
                 ++stats_.hits;
-                lru_.splice(lru_.begin(), lru_, it->second);
-                if (!it->second->listing) {
+                slots_.touch(path);
+                if (!slot->listing) {
                     return unexpected(
                         FileError{FileErrorKind::NotFound, path, "No such file or directory"});
                 }
-                return it->second->listing;
+                return slot->listing;
             }
-            if (check == ChangeWatcher::Check::Changed || !it->second->listing) {
-                remove(it->second);
+            if (check == ChangeWatcher::Check::Changed || !slot->listing) {
+                slots_.erase(path);
             } else {
-                it->second->token.reset();  // the stamp decides below
+                slot->token.reset();  // the stamp decides below
             }
         }
     }
@@ -78,22 +78,18 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
         ++stats_.stats;
         if (!stamp) {
             if (token && stamp.error().kind == FileErrorKind::NotFound) {
-                if (auto it = index_.find(path); it != index_.end()) remove(it->second);
-                lru_.push_front({path, nullptr, false, token});
-                index_.emplace(path, lru_.begin());
-                stats_.entries += size_of(lru_.front());
-                evict_to_budget();
+                slots_.insert({path, nullptr, false, token});
             }
             return unexpected(stamp.error());
         }
-        if (auto it = index_.find(path); it != index_.end()) {
-            if (it->second->listing && it->second->listing->stamp == *stamp && !it->second->racy) {
+        if (Slot* slot = slots_.find(path)) {
+            if (slot->listing && slot->listing->stamp == *stamp && !slot->racy) {
                 ++stats_.hits;
-                it->second->token = token;  // the stamp vouched for the listing after the watch
-                lru_.splice(lru_.begin(), lru_, it->second);
-                return it->second->listing;
+                slot->token = token;  // the stamp vouched for the listing after the watch
+                slots_.touch(path);
+                return slot->listing;
             }
-            remove(it->second);
+            slots_.erase(path);
         }
         ++stats_.misses;
     }
@@ -101,41 +97,21 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
     auto listing = read_directory(path, *stamp);
     if (!listing) return unexpected(listing.error());
     std::lock_guard lock(mutex_);
-    if (auto it = index_.find(path); it != index_.end()) remove(it->second);
-    lru_.push_front({path, *listing, is_racy(*stamp, listed_at), token});
-    index_.emplace(path, lru_.begin());
-    stats_.entries += size_of(lru_.front());
-    evict_to_budget();
+    slots_.insert({path, *listing, is_racy(*stamp, listed_at), token});
     return *listing;
-}
-
-std::size_t DirectoryCache::size_of(const Slot& slot) {
-    return slot.listing ? slot.listing->entries.size() : 1;  // a missing directory counts as one
-}
-
-void DirectoryCache::remove(std::list<Slot>::iterator slot) {
-    stats_.entries -= size_of(*slot);
-    index_.erase(slot->path);
-    lru_.erase(slot);
-}
-
-void DirectoryCache::evict_to_budget() {
-    // The listing just made stays, even when it alone exceeds the budget.
-    while (stats_.entries > entry_budget_ && lru_.size() > 1) remove(std::prev(lru_.end()));
 }
 
 DirectoryCache::Stats DirectoryCache::stats() const {
     std::lock_guard lock(mutex_);
     Stats stats = stats_;
-    stats.listings = lru_.size();
+    stats.listings = slots_.size();
+    stats.entries = slots_.cost();
     return stats;
 }
 
 void DirectoryCache::clear() {
     std::lock_guard lock(mutex_);
-    lru_.clear();
-    index_.clear();
-    stats_.entries = 0;
+    slots_.clear();
 }
 
 }  // namespace lapce_ai

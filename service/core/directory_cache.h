@@ -10,16 +10,15 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <optional>
 
 #include "change_watcher.h"
+#include "lru_index.h"
 #include "mapped_file.h"
 
 namespace lapce_ai {
@@ -66,15 +65,16 @@ class DirectoryCache {
         bool racy = false;  // the stamp alone cannot tell whether the directory changed since
         std::optional<ChangeWatcher::Token> token;
     };
-    static std::size_t size_of(const Slot& slot);
-    void remove(std::list<Slot>::iterator slot);
-    void evict_to_budget();
+    struct SlotCost {
+        // A listing costs its entries; a missing directory one.
+        std::size_t operator()(const Slot& slot) const {
+            return slot.listing ? slot.listing->entries.size() : 1;
+        }
+    };
 
-    const std::size_t entry_budget_;
     ChangeWatcher* const watcher_;
     mutable std::mutex mutex_;
-    std::list<Slot> lru_;  // most recently used first
-    std::unordered_map<std::string, std::list<Slot>::iterator> index_;
+    LruIndex<Slot, SlotCost> slots_;
     Stats stats_;
 };
 

@@ -7,15 +7,14 @@
 // recently used entries are dropped beyond a byte budget.
 
 #include <cstddef>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include <optional>
 
 #include "change_watcher.h"
+#include "lru_index.h"
 #include "mapped_file.h"
 
 namespace lapce_ai {
@@ -47,15 +46,16 @@ class FileReader {
         bool racy = false;  // the stamp alone cannot tell whether the file changed since
         std::optional<ChangeWatcher::Token> token;
     };
-    static std::size_t size_of(const Entry& entry);
-    void remove(std::list<Entry>::iterator entry);
-    void evict_to_budget();
+    struct EntryCost {
+        // A file costs its bytes; a missing one its bookkeeping.
+        std::size_t operator()(const Entry& entry) const {
+            return entry.file ? entry.file->bytes().size() : entry.path.size() + sizeof(Entry);
+        }
+    };
 
-    const std::size_t byte_budget_;
     ChangeWatcher* const watcher_;
     mutable std::mutex mutex_;
-    std::list<Entry> lru_;  // most recently used first
-    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+    LruIndex<Entry, EntryCost> entries_;
     Stats stats_;
 };
 
