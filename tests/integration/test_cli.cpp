@@ -6,34 +6,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "cli_process.h"
 #include "service_process.h"
 
+using lapce_ai::testing::CliRun;
+using lapce_ai::testing::run_cli;
 using lapce_ai::testing::ServiceProcess;
 
-namespace {
-
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run_cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(qEnvironmentVariable("LAPCE_AI_CLI_BIN", QStringLiteral("lapce-ai")), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exit_code = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class CliTest : public QObject {
     Q_OBJECT
@@ -42,7 +22,7 @@ class CliTest : public QObject {
     void initTestCase() { QVERIFY(service_.start()); }
 
     void ping_reports_the_service_pid() {
-        const Run run = run_cli(
+        const CliRun run = run_cli(
             {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.contains("pong from lapce-ai-service pid " +
@@ -50,8 +30,8 @@ class CliTest : public QObject {
     }
 
     void status_json_carries_the_metrics() {
-        const Run run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(),
-                                 QStringLiteral("status"), QStringLiteral("--json")});
+        const CliRun run = run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(),
+                                    QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json[QStringLiteral("server_pid")].toInteger(), service_.pid());
@@ -64,7 +44,7 @@ class CliTest : public QObject {
     }
 
     void status_prints_a_human_summary() {
-        const Run run = run_cli(
+        const CliRun run = run_cli(
             {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.contains("sessions"));
@@ -72,7 +52,7 @@ class CliTest : public QObject {
     }
 
     void bench_ipc_reports_latency_throughput_and_zero_allocations() {
-        const Run run =
+        const CliRun run =
             run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
                      QStringLiteral("ipc"), QStringLiteral("--messages"), QStringLiteral("5000"),
                      QStringLiteral("--size"), QStringLiteral("1024"), QStringLiteral("--json")});
@@ -92,7 +72,7 @@ class CliTest : public QObject {
     }
 
     void bench_ipc_runs_over_the_socket_transport() {
-        const Run run = run_cli(
+        const CliRun run = run_cli(
             {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("bench"),
              QStringLiteral("ipc"), QStringLiteral("--transport"), QStringLiteral("socket"),
              QStringLiteral("--messages"), QStringLiteral("2000"), QStringLiteral("--json")});
@@ -105,7 +85,7 @@ class CliTest : public QObject {
     void bench_reconnect_recovers_every_trial() {
         ServiceProcess victim;
         QVERIFY(victim.start());
-        const Run run =
+        const CliRun run =
             run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(), QStringLiteral("bench"),
                      QStringLiteral("reconnect"), QStringLiteral("--trials"), QStringLiteral("3"),
                      QStringLiteral("--service-program"), ServiceProcess::service_binary(),
@@ -116,8 +96,8 @@ class CliTest : public QObject {
         QCOMPARE(json[QStringLiteral("recoveries")].toInteger(), 3);
         QVERIFY(json[QStringLiteral("reconnect_p50_ms")].toDouble() > 0);
         // Stop the service the benchmark left running.
-        const Run stop = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(),
-                                  QStringLiteral("status"), QStringLiteral("--json")});
+        const CliRun stop = run_cli({QStringLiteral("--socket-dir"), victim.socket_dir(),
+                                     QStringLiteral("status"), QStringLiteral("--json")});
         const auto pid =
             QJsonDocument::fromJson(stop.out).object()[QStringLiteral("server_pid")].toInteger();
         QVERIFY(pid > 0);
@@ -154,7 +134,7 @@ class CliTest : public QObject {
 
     void a_missing_service_exits_with_unavailable() {
         QTemporaryDir empty;
-        const Run run =
+        const CliRun run =
             run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 3);
         QVERIFY(run.err.contains("UNAVAILABLE"));

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_process.h"
 #include "environment/environment_details.h"
 #include "environment/environment_details_proto.h"
 #include "prompt_environment.h"
@@ -16,42 +17,22 @@
 #include "service_process.h"
 #include "system/system_prompt.h"
 #include "system/system_prompt_json.h"
+#include "test_files.h"
 
+using lapce_ai::testing::CliRun;
 using lapce_ai::testing::RawConnection;
 using lapce_ai::testing::ServiceProcess;
+using lapce_ai::testing::write_test_file;
 namespace prompts = lapce_ai::prompts;
 namespace proto = lapce_ai::ipc::proto;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run_cli(const ServiceProcess& service, QStringList arguments) {
+// The command line against `service`.
+CliRun run_cli(const ServiceProcess& service, QStringList arguments) {
     arguments.prepend(service.socket_dir());
     arguments.prepend(QStringLiteral("--socket-dir"));
-    QProcess process;
-    process.start(qEnvironmentVariable("LAPCE_AI_CLI_BIN", QStringLiteral("lapce-ai")), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exit_code = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-void write_file(const QString& path, const QByteArray& text) {
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text);
+    return lapce_ai::testing::run_cli(arguments);
 }
 
 QString canonical(const QString& path) {
@@ -102,17 +83,18 @@ class PromptServiceTest : public QObject {
     void initTestCase() {
         QVERIFY(service_.start());
         QVERIFY(workspace_.isValid());
-        write_file(workspace_.filePath(QStringLiteral(".roo/rules/style.md")),
-                   "Roo rule: keep it small.");
-        write_file(workspace_.filePath(QStringLiteral(".kilocode/rules/style.md")),
-                   "Kilo rule: keep it tidy.");
-        write_file(workspace_.filePath(QStringLiteral("AGENTS.md")), "Build with CMake.");
+        write_test_file(workspace_.filePath(QStringLiteral(".roo/rules/style.md")),
+                        "Roo rule: keep it small.");
+        write_test_file(workspace_.filePath(QStringLiteral(".kilocode/rules/style.md")),
+                        "Kilo rule: keep it tidy.");
+        write_test_file(workspace_.filePath(QStringLiteral("AGENTS.md")), "Build with CMake.");
     }
 
     void the_cli_prints_what_the_library_builds_for_the_workspace() {
         const QString cwd = canonical(workspace_.path());
-        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
-                                           QStringLiteral("code"), QStringLiteral("--cwd"), cwd});
+        const CliRun run =
+            run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                               QStringLiteral("code"), QStringLiteral("--cwd"), cwd});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.startsWith("You are Roo, a highly skilled software engineer"));
         QVERIFY(run.out.contains("# Rules from " + cwd.toUtf8() +
@@ -132,9 +114,9 @@ class PromptServiceTest : public QObject {
 
     void the_kilo_profile_speaks_as_kilo_code_and_reads_its_own_folder() {
         const QString cwd = canonical(workspace_.path());
-        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
-                                           QStringLiteral("code"), QStringLiteral("--cwd"), cwd,
-                                           QStringLiteral("--profile"), QStringLiteral("kilo")});
+        const CliRun run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                                              QStringLiteral("code"), QStringLiteral("--cwd"), cwd,
+                                              QStringLiteral("--profile"), QStringLiteral("kilo")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.startsWith("You are Kilo Code, a highly skilled software engineer"));
         QVERIFY(run.out.contains("# Rules from " + cwd.toUtf8() +
@@ -145,8 +127,8 @@ class PromptServiceTest : public QObject {
     void a_service_started_with_a_profile_uses_it_when_the_request_names_none() {
         ServiceProcess kilo_service({QStringLiteral("--profile"), QStringLiteral("kilo")});
         QVERIFY(kilo_service.start());
-        const Run run = run_cli(kilo_service, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
-                                               canonical(workspace_.path())});
+        const CliRun run = run_cli(kilo_service, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                                                  canonical(workspace_.path())});
         QCOMPARE(run.exit_code, 0);
         QVERIFY(
             run.out.startsWith("You are Kilo Code, an experienced technical leader"));  // architect
@@ -155,7 +137,7 @@ class PromptServiceTest : public QObject {
     void a_settings_file_supplies_the_prompt_inputs() {
         QTemporaryDir dir;
         const QString settings = dir.filePath(QStringLiteral("settings.json"));
-        write_file(
+        write_test_file(
             settings,
             "{ \"mode\": \"ask\", \"language\": \"fr\", \"globalCustomInstructions\": \"Always "
             "cite sources.\", \"mcpServers\": [{\"name\": \"docs\", \"status\": \"connected\", "
@@ -163,7 +145,7 @@ class PromptServiceTest : public QObject {
             "\"tools\": [{\"name\": \"search\", \"description\": \"Search the docs\", "
             "\"inputSchema\": {\"type\": \"object\", \"required\": [\"q\"], \"properties\": "
             "{\"q\": {\"type\": \"string\"}}}}]}] }");
-        const Run run = run_cli(
+        const CliRun run = run_cli(
             service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
                        canonical(workspace_.path()), QStringLiteral("--settings"), settings});
         QCOMPARE(run.exit_code, 0);
@@ -179,8 +161,8 @@ class PromptServiceTest : public QObject {
     void a_settings_file_that_is_not_json_is_rejected_by_the_cli() {
         QTemporaryDir dir;
         const QString settings = dir.filePath(QStringLiteral("settings.json"));
-        write_file(settings, "{\"mode\": ");
-        const Run run =
+        write_test_file(settings, "{\"mode\": ");
+        const CliRun run =
             run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--settings"), settings});
         QCOMPARE(run.exit_code, 2);
         QVERIFY(run.err.contains("settings must be a JSON object"));
@@ -188,9 +170,10 @@ class PromptServiceTest : public QObject {
     }
 
     void an_unknown_profile_is_an_invalid_argument() {
-        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
-                                           canonical(workspace_.path()),
-                                           QStringLiteral("--profile"), QStringLiteral("nobody")});
+        const CliRun run =
+            run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
+                               canonical(workspace_.path()), QStringLiteral("--profile"),
+                               QStringLiteral("nobody")});
         QCOMPARE(run.exit_code, 1);
         QVERIFY(run.err.contains("INVALID_ARGUMENT: unknown identity profile 'nobody'"));
     }
@@ -198,10 +181,10 @@ class PromptServiceTest : public QObject {
     void an_mcp_config_the_reference_cannot_read_is_an_invalid_argument() {
         QTemporaryDir dir;
         const QString settings = dir.filePath(QStringLiteral("settings.json"));
-        write_file(settings,
-                   "{\"mode\": \"code\", \"mcpServers\": [{\"name\": \"x\", \"status\": "
-                   "\"connected\", \"config\": \"null\"}]}");
-        const Run run = run_cli(
+        write_test_file(settings,
+                        "{\"mode\": \"code\", \"mcpServers\": [{\"name\": \"x\", \"status\": "
+                        "\"connected\", \"config\": \"null\"}]}");
+        const CliRun run = run_cli(
             service_, {QStringLiteral("prompt"), QStringLiteral("--cwd"),
                        canonical(workspace_.path()), QStringLiteral("--settings"), settings});
         QCOMPARE(run.exit_code, 1);
@@ -210,35 +193,17 @@ class PromptServiceTest : public QObject {
 
     void a_workspace_that_is_a_file_is_a_file_access_error() {
         const QString file = workspace_.filePath(QStringLiteral("AGENTS.md"));
-        const Run run = run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
-                                           QStringLiteral("code"), QStringLiteral("--cwd"), file});
+        const CliRun run =
+            run_cli(service_, {QStringLiteral("prompt"), QStringLiteral("--mode"),
+                               QStringLiteral("code"), QStringLiteral("--cwd"), file});
         QCOMPARE(run.exit_code, 1);
         QVERIFY(run.err.contains("FILE_ACCESS"));
     }
 
     void a_malformed_request_gets_a_typed_error_and_the_service_keeps_serving() {
-        RawConnection connection;
-        QVERIFY(connection.connect(service_.socket_path()));
-        QVERIFY(connection.send_hello(service_.read_token().toStdString()));
-        QVERIFY(connection.receive());  // Welcome
-        QVERIFY(connection.send_bytes([] {
-            QByteArray frame(16, '\0');
-            const QByteArray garbage("\xff\xff\xff\xff\x0f", 5);  // a truncated varint
-            frame[0] = char(garbage.size());
-            frame[4] = char(proto::BUILD_SYSTEM_PROMPT_REQUEST & 0xff);
-            frame[5] = char(proto::BUILD_SYSTEM_PROMPT_REQUEST >> 8);
-            frame[8] = 7;
-            return frame + garbage;
-        }()));
-        const auto reply = connection.receive();
-        QVERIFY(reply);
-        QCOMPARE(reply->header.kind, std::uint16_t(proto::ERROR));
-        proto::Error error;
-        QVERIFY(error.ParseFromArray(reply->payload.constData(), int(reply->payload.size())));
-        QCOMPARE(error.code(), proto::MALFORMED_PAYLOAD);
-        QCOMPARE(error.request_id(), std::uint64_t(7));
-
-        const Run run = run_cli(service_, {QStringLiteral("ping")});
+        expect_malformed_payload(proto::BUILD_SYSTEM_PROMPT_REQUEST, 7,
+                                 QByteArray("\xff\xff\xff\xff\x0f", 5));  // a truncated varint
+        const CliRun run = run_cli(service_, {QStringLiteral("ping")});
         QCOMPARE(run.exit_code, 0);
     }
 
@@ -382,32 +347,36 @@ class PromptServiceTest : public QObject {
     }
 
     void a_malformed_environment_details_request_is_a_malformed_payload() {
+        // cwd: 5 bytes announced, 2 given
+        expect_malformed_payload(proto::GET_ENVIRONMENT_DETAILS_REQUEST, 9,
+                                 QByteArray("\x0a\x05"
+                                            "ab",
+                                            4));
+    }
+
+  private:
+    // A raw frame of `kind` with `payload` gets Error{MALFORMED_PAYLOAD} for `request_id`.
+    void expect_malformed_payload(proto::MessageKind kind, std::uint8_t request_id,
+                                  const QByteArray& payload) {
         RawConnection connection;
         QVERIFY(connection.connect(service_.socket_path()));
         QVERIFY(connection.send_hello(service_.read_token().toStdString()));
         QVERIFY(connection.receive());  // Welcome
-        QVERIFY(connection.send_bytes([] {
-            QByteArray frame(16, '\0');
-            const QByteArray garbage(
-                "\x0a\x05"
-                "ab",
-                4);  // cwd: 5 bytes announced, 2 given
-            frame[0] = char(garbage.size());
-            frame[4] = char(proto::GET_ENVIRONMENT_DETAILS_REQUEST & 0xff);
-            frame[5] = char(proto::GET_ENVIRONMENT_DETAILS_REQUEST >> 8);
-            frame[8] = 9;
-            return frame + garbage;
-        }()));
+        QByteArray frame(16, '\0');
+        frame[0] = char(payload.size());
+        frame[4] = char(kind & 0xff);
+        frame[5] = char(kind >> 8);
+        frame[8] = char(request_id);
+        QVERIFY(connection.send_bytes(frame + payload));
         const auto reply = connection.receive();
         QVERIFY(reply);
         QCOMPARE(reply->header.kind, std::uint16_t(proto::ERROR));
         proto::Error error;
         QVERIFY(error.ParseFromArray(reply->payload.constData(), int(reply->payload.size())));
         QCOMPARE(error.code(), proto::MALFORMED_PAYLOAD);
-        QCOMPARE(error.request_id(), std::uint64_t(9));
+        QCOMPARE(error.request_id(), std::uint64_t(request_id));
     }
 
-  private:
     ServiceProcess service_;
     QTemporaryDir workspace_;
 };

@@ -12,18 +12,14 @@
 
 #include "directory_cache.h"
 #include "file_reader.h"
+#include "test_files.h"
 
+using lapce_ai::testing::write_test_file;
 using namespace lapce_ai;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-void write_file(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
-}
 
 std::string read_through(FileReader& reader, const QString& path) {
     auto file = reader.read(path.toStdString());
@@ -75,7 +71,7 @@ void TestChangeWatcher::clean_entries_cost_no_stat() {
     ChangeWatcher watcher;
     FileReader reader(1 << 20, &watcher);
     const QString path = dir_.filePath(QStringLiteral("clean.md"));
-    write_file(path, "clean");
+    write_test_file(path, "clean");
     QCOMPARE(read_through(reader, path), std::string("clean"));
     const auto stats = reader.stats().stats;
     const auto drains = watcher.stats().drains;
@@ -90,7 +86,7 @@ void TestChangeWatcher::a_batch_reads_events_once() {
     FileReader reader(1 << 20, &watcher);
     DirectoryCache cache(1024, &watcher);
     const QString path = dir_.filePath(QStringLiteral("batch.md"));
-    write_file(path, "batch");
+    write_test_file(path, "batch");
     QCOMPARE(read_through(reader, path), std::string("batch"));
     QVERIFY(!names_in(cache, dir_.path()).empty());
     const auto stats = reader.stats().stats + cache.stats().stats;
@@ -109,14 +105,14 @@ void TestChangeWatcher::a_file_rewritten_with_its_old_time_is_read_again() {
     FileReader reader(1 << 20, &watcher);
     const QString path = dir_.filePath(QStringLiteral("rewritten.md"));
     const fs::path native(path.toStdString());
-    write_file(path, "version 10");
+    write_test_file(path, "version 10");
     fs::last_write_time(native, fs::file_time_type::clock::now() - std::chrono::seconds(10));
     const fs::file_time_type modified = fs::last_write_time(native);
     QCOMPARE(read_through(reader, path), std::string("version 10"));
     QCOMPARE(read_through(reader, path), std::string("version 10"));
     QCOMPARE(reader.stats().hits, 1u);
     for (int i = 11; i < 20; ++i) {
-        write_file(path, "version " + QByteArray::number(i));
+        write_test_file(path, "version " + QByteArray::number(i));
         fs::last_write_time(native, modified);  // same size, same time, same file
         QCOMPARE(read_through(reader, path), "version " + std::to_string(i));
         QCOMPARE(read_through(reader, path), "version " + std::to_string(i));
@@ -128,10 +124,10 @@ void TestChangeWatcher::a_renamed_over_file_is_read_again() {
     FileReader reader(1 << 20, &watcher);
     const QString path = dir_.filePath(QStringLiteral("replaced.md"));
     const QString next = dir_.filePath(QStringLiteral("replaced.md.new"));
-    write_file(path, "old");
+    write_test_file(path, "old");
     QCOMPARE(read_through(reader, path), std::string("old"));
     QCOMPARE(read_through(reader, path), std::string("old"));
-    write_file(next, "new");
+    write_test_file(next, "new");
     QCOMPARE(::rename(next.toLocal8Bit().constData(), path.toLocal8Bit().constData()), 0);
     QCOMPARE(read_through(reader, path), std::string("new"));
 }
@@ -141,7 +137,7 @@ void TestChangeWatcher::a_file_below_a_renamed_directory_is_read_again() {
     FileReader reader(1 << 20, &watcher);
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("outer/inner")));
     const QString path = dir_.filePath(QStringLiteral("outer/inner/rule.md"));
-    write_file(path, "first");
+    write_test_file(path, "first");
     const fs::path native(path.toStdString());
     const fs::file_time_type modified = fs::last_write_time(native);
     QCOMPARE(read_through(reader, path), std::string("first"));
@@ -149,7 +145,7 @@ void TestChangeWatcher::a_file_below_a_renamed_directory_is_read_again() {
     // Another directory takes the place of "outer"; its file has the same size and time.
     QVERIFY(QDir(dir_.path()).rename(QStringLiteral("outer"), QStringLiteral("outer-old")));
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("outer/inner")));
-    write_file(path, "other");
+    write_test_file(path, "other");
     fs::last_write_time(native, modified);
     QCOMPARE(read_through(reader, path), std::string("other"));
 }
@@ -165,7 +161,7 @@ void TestChangeWatcher::a_missing_file_is_remembered_until_it_appears() {
     QCOMPARE(reader.stats().stats, stats);
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("later")));
     QVERIFY(!reader.read(path.toStdString()));
-    write_file(path, "appeared");
+    write_test_file(path, "appeared");
     QCOMPARE(read_through(reader, path), std::string("appeared"));
     QVERIFY(QFile::remove(path));
     QVERIFY(read_through(reader, path).starts_with("<error"));
@@ -177,12 +173,12 @@ void TestChangeWatcher::entries_added_to_or_removed_from_a_directory_show_up() {
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("listed")));
     const QString dir = dir_.filePath(QStringLiteral("listed"));
     QCOMPARE(names_in(cache, dir), std::string());
-    write_file(dir + QStringLiteral("/a.md"), "a");
+    write_test_file(dir + QStringLiteral("/a.md"), "a");
     QCOMPARE(names_in(cache, dir), std::string("a.md "));
     const auto stats = cache.stats().stats;
     QCOMPARE(names_in(cache, dir), std::string("a.md "));
     QCOMPARE(cache.stats().stats, stats);
-    write_file(dir + QStringLiteral("/b.md"), "b");
+    write_test_file(dir + QStringLiteral("/b.md"), "b");
     QCOMPARE(names_in(cache, dir), std::string("a.md b.md "));
     QVERIFY(QFile::rename(dir + QStringLiteral("/a.md"), dir + QStringLiteral("/c.md")));
     QCOMPARE(names_in(cache, dir), std::string("b.md c.md "));
@@ -199,7 +195,7 @@ void TestChangeWatcher::a_missing_directory_is_remembered_until_it_appears() {
     QCOMPARE(names_in(cache, dir), std::string("<error>"));
     QCOMPARE(cache.stats().stats, stats);
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("absent/rules")));
-    write_file(dir + QStringLiteral("/x.md"), "x");
+    write_test_file(dir + QStringLiteral("/x.md"), "x");
     QCOMPARE(names_in(cache, dir), std::string("x.md "));
 }
 
@@ -207,7 +203,7 @@ void TestChangeWatcher::an_overflow_falls_back_to_the_stamp() {
     ChangeWatcher watcher;
     FileReader reader(1 << 20, &watcher);
     const QString path = dir_.filePath(QStringLiteral("overflow.md"));
-    write_file(path, "before");
+    write_test_file(path, "before");
     QCOMPARE(read_through(reader, path), std::string("before"));
     const auto stats = reader.stats().stats;
     watcher.simulate_overflow_for_testing();
@@ -224,12 +220,12 @@ void TestChangeWatcher::a_failed_watch_falls_back_to_the_stamp() {
     FileReader reader(1 << 20, &watcher);
     DirectoryCache cache(1024, &watcher);
     const QString path = dir_.filePath(QStringLiteral("unwatched.md"));
-    write_file(path, "first");
+    write_test_file(path, "first");
     QCOMPARE(read_through(reader, path), std::string("first"));
     QCOMPARE(read_through(reader, path), std::string("first"));
     QCOMPARE(reader.stats().stats, 2u);
     QCOMPARE(reader.stats().hits, 0u);  // fresh: the stamp cannot vouch for it
-    write_file(path, "other");
+    write_test_file(path, "other");
     QCOMPARE(read_through(reader, path), std::string("other"));
     QCOMPARE(names_in(cache, dir_.path()).find("unwatched.md") != std::string::npos, true);
     QCOMPARE(names_in(cache, dir_.path()).find("unwatched.md") != std::string::npos, true);
@@ -247,7 +243,7 @@ void TestChangeWatcher::concurrent_readers_see_every_version_whole() {
     QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("busy")));
     const QString dir = dir_.filePath(QStringLiteral("busy"));
     const QString path = dir + QStringLiteral("/busy.md");
-    write_file(path, QByteArray(100, 'a'));
+    write_test_file(path, QByteArray(100, 'a'));
     std::atomic<bool> done{false};
     std::atomic<int> torn{0};
     std::vector<std::thread> readers;
@@ -272,7 +268,7 @@ void TestChangeWatcher::concurrent_readers_see_every_version_whole() {
     // Each version is written whole under a temporary name and renamed into place.
     for (int i = 0; i < 200; ++i) {
         const QString next = dir + QStringLiteral("/next-%1").arg(i);
-        write_file(next, QByteArray(100, char('a' + i % 26)));
+        write_test_file(next, QByteArray(100, char('a' + i % 26)));
         QCOMPARE(::rename(next.toLocal8Bit().constData(), path.toLocal8Bit().constData()), 0);
     }
     done = true;

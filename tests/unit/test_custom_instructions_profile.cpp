@@ -9,17 +9,12 @@
 #include "instructions/custom_instructions.h"
 #include "instructions/custom_system_prompt.h"
 #include "prompt_environment.h"
+#include "test_files.h"
 
+using lapce_ai::testing::write_test_file;
 using namespace lapce_ai::prompts;
 
 namespace {
-
-void write_file(const QString& path, const QByteArray& content) {
-    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-}
 
 PromptEnvironment environment_for(const char* profile_id, const QString& home) {
     const IdentityProfile* profile = find_identity_profile(profile_id);
@@ -68,10 +63,11 @@ void TestCustomInstructionsProfile::init() {
     home_ = root_->filePath(QStringLiteral("home"));
     QVERIFY(QDir().mkpath(workspace_));
     QVERIFY(QDir().mkpath(home_));
-    write_file(workspace_ + QStringLiteral("/.kilocode/rules/kilo.md"), "kilo generic rule\n");
-    write_file(workspace_ + QStringLiteral("/.kilocode/rules-code/kilo-code.md"), "kilo code rule");
-    write_file(workspace_ + QStringLiteral("/.roo/rules/roo.md"), "roo generic rule");
-    write_file(workspace_ + QStringLiteral("/.roo/rules-code/roo-code.md"), "roo code rule");
+    write_test_file(workspace_ + QStringLiteral("/.kilocode/rules/kilo.md"), "kilo generic rule\n");
+    write_test_file(workspace_ + QStringLiteral("/.kilocode/rules-code/kilo-code.md"),
+                    "kilo code rule");
+    write_test_file(workspace_ + QStringLiteral("/.roo/rules/roo.md"), "roo generic rule");
+    write_test_file(workspace_ + QStringLiteral("/.roo/rules-code/roo-code.md"), "roo code rule");
 }
 
 void TestCustomInstructionsProfile::kilo_profile_reads_its_own_rule_folders_and_ignores_roo() {
@@ -95,10 +91,10 @@ void TestCustomInstructionsProfile::default_profile_reads_roo_and_ignores_kiloco
 void TestCustomInstructionsProfile::legacy_rule_files_follow_the_profile_order() {
     QVERIFY(QDir(workspace_ + QStringLiteral("/.kilocode")).removeRecursively());
     QVERIFY(QDir(workspace_ + QStringLiteral("/.roo")).removeRecursively());
-    write_file(workspace_ + QStringLiteral("/.kilocoderules"), "kilocoderules text");
-    write_file(workspace_ + QStringLiteral("/.kilocoderules-code"), "kilocoderules-code text");
-    write_file(workspace_ + QStringLiteral("/.roorules"), "roorules text");
-    write_file(workspace_ + QStringLiteral("/.clinerules-code"), "clinerules-code text");
+    write_test_file(workspace_ + QStringLiteral("/.kilocoderules"), "kilocoderules text");
+    write_test_file(workspace_ + QStringLiteral("/.kilocoderules-code"), "kilocoderules-code text");
+    write_test_file(workspace_ + QStringLiteral("/.roorules"), "roorules text");
+    write_test_file(workspace_ + QStringLiteral("/.clinerules-code"), "clinerules-code text");
 
     const std::string kilo = instructions(workspace_, environment_for("kilo", home_));
     QVERIFY(contains(kilo,
@@ -113,14 +109,14 @@ void TestCustomInstructionsProfile::legacy_rule_files_follow_the_profile_order()
     QVERIFY(!contains(roo, "kilocoderules"));
 
     // A blank legacy file does not count: the next one in the profile's order is used.
-    write_file(workspace_ + QStringLiteral("/.kilocoderules"), " \n\t\n");
+    write_test_file(workspace_ + QStringLiteral("/.kilocoderules"), " \n\t\n");
     QVERIFY(contains(instructions(workspace_, environment_for("kilo", home_)),
                      "# Rules from .roorules:\nroorules text"));
 }
 
 void TestCustomInstructionsProfile::global_rules_come_before_the_workspace_rules() {
-    write_file(home_ + QStringLiteral("/.kilocode/rules/global.md"), "global kilo rule");
-    write_file(home_ + QStringLiteral("/.roo/rules/global.md"), "global roo rule");
+    write_test_file(home_ + QStringLiteral("/.kilocode/rules/global.md"), "global kilo rule");
+    write_test_file(home_ + QStringLiteral("/.roo/rules/global.md"), "global roo rule");
     const std::string text = instructions(workspace_, environment_for("kilo", home_));
     const auto global = text.find("# Rules from " + home_.toStdString() +
                                   "/.kilocode/rules/global.md:\nglobal kilo rule");
@@ -139,8 +135,8 @@ void TestCustomInstructionsProfile::system_prompt_file_lives_in_the_profile_fold
     QCOMPARE(get_system_prompt_file_path("/w/p", "ask", roo),
              std::string("/w/p/.roo/system-prompt-ask"));
 
-    write_file(workspace_ + QStringLiteral("/.kilocode/system-prompt-code"),
-               "\n  Kilo prompt for {{mode}} in {{workspace}} {{shell}}  \n");
+    write_test_file(workspace_ + QStringLiteral("/.kilocode/system-prompt-code"),
+                    "\n  Kilo prompt for {{mode}} in {{workspace}} {{shell}}  \n");
     PromptVariables variables;
     variables.mode = "code";
     variables.workspace = "/ws";
@@ -156,14 +152,14 @@ void TestCustomInstructionsProfile::unreadable_legacy_rule_file_is_an_error() {
     // The workspace path names a file, so <cwd>/.roorules-code fails with ENOTDIR, which the
     // reference rethrows (only ENOENT and EISDIR read as "no file").
     const QString file = root_->filePath(QStringLiteral("not-a-folder"));
-    write_file(file, "x");
+    write_test_file(file, "x");
     auto text = add_custom_instructions("", "", file.toStdString(), "code", {},
                                         environment_for("roo", home_));
     QVERIFY(!text);
     QCOMPARE(text.error().path, file.toStdString() + "/.roorules-code");
 
     // Sub-folders of a rules folder are read too, whatever their names.
-    write_file(workspace_ + QStringLiteral("/.roo/rules/zz-folder.md/inner.md"), "inner");
+    write_test_file(workspace_ + QStringLiteral("/.roo/rules/zz-folder.md/inner.md"), "inner");
     QVERIFY(contains(instructions(workspace_, environment_for("roo", home_)),
                      "rules/zz-folder.md/inner.md:\ninner"));
 }

@@ -9,16 +9,12 @@
 #include <thread>
 
 #include "directory_cache.h"
+#include "test_files.h"
 
+using lapce_ai::testing::write_test_file;
 using namespace lapce_ai;
 
 namespace {
-
-void write_file(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
-}
 
 // "name:type name:type ..." or "<error>".
 std::string listing_of(DirectoryCache& cache, const QString& path) {
@@ -70,8 +66,8 @@ class TestDirectoryCache : public QObject {
 void TestDirectoryCache::lists_entries_by_name_with_their_own_types() {
     DirectoryCache cache(1000);
     const QString path = fresh_dir(QStringLiteral("types"));
-    write_file(path + QStringLiteral("/b.md"), "b");
-    write_file(path + QStringLiteral("/B.md"), "B");
+    write_test_file(path + QStringLiteral("/b.md"), "b");
+    write_test_file(path + QStringLiteral("/B.md"), "B");
     QDir().mkpath(path + QStringLiteral("/a-folder"));
     QVERIFY(QFile::link(path + QStringLiteral("/a-folder"), path + QStringLiteral("/c-link")));
     QCOMPARE(listing_of(cache, path), std::string("B.md:file a-folder:dir b.md:file c-link:link"));
@@ -82,7 +78,7 @@ void TestDirectoryCache::lists_entries_by_name_with_their_own_types() {
 void TestDirectoryCache::an_unchanged_directory_is_served_from_the_cache() {
     DirectoryCache cache(1000);
     const QString path = fresh_dir(QStringLiteral("unchanged"));
-    write_file(path + QStringLiteral("/a.md"), "a");
+    write_test_file(path + QStringLiteral("/a.md"), "a");
     settle(path);
     QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
     QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
@@ -95,10 +91,10 @@ void TestDirectoryCache::an_unchanged_directory_is_served_from_the_cache() {
 void TestDirectoryCache::an_entry_added_or_removed_shows_up() {
     DirectoryCache cache(1000);
     const QString path = fresh_dir(QStringLiteral("added"));
-    write_file(path + QStringLiteral("/a.md"), "a");
+    write_test_file(path + QStringLiteral("/a.md"), "a");
     settle(path);
     QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
-    write_file(path + QStringLiteral("/b.md"), "b");
+    write_test_file(path + QStringLiteral("/b.md"), "b");
     QCOMPARE(listing_of(cache, path), std::string("a.md:file b.md:file"));
     QVERIFY(QFile::remove(path + QStringLiteral("/a.md")));
     QCOMPARE(listing_of(cache, path), std::string("b.md:file"));
@@ -120,7 +116,7 @@ void TestDirectoryCache::a_file_added_right_after_listing_shows_up() {
         const fs::file_time_type modified = fs::last_write_time(native);
         QCOMPARE(listing_of(cache, path), expected);
         const QString name = QString::number(i);
-        write_file(path + QLatin1Char('/') + name, "x");
+        write_test_file(path + QLatin1Char('/') + name, "x");
         fs::last_write_time(native, modified);
         expected += (expected.empty() ? "" : " ") + name.toStdString() + ":file";
         QCOMPARE(listing_of(cache, path), expected);
@@ -130,7 +126,7 @@ void TestDirectoryCache::a_file_added_right_after_listing_shows_up() {
 void TestDirectoryCache::a_fresh_directory_is_served_from_the_cache_once_its_time_is_past() {
     DirectoryCache cache(1000);
     const QString path = fresh_dir(QStringLiteral("fresh"));
-    write_file(path + QStringLiteral("/a.md"), "a");
+    write_test_file(path + QStringLiteral("/a.md"), "a");
     QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
     QCOMPARE(listing_of(cache, path), std::string("a.md:file"));
     QCOMPARE(cache.stats().hits, 0u);  // modified too recently for the stamp to vouch for it
@@ -146,7 +142,7 @@ void TestDirectoryCache::missing_paths_and_files_are_typed_errors() {
     QVERIFY(!missing);
     QCOMPARE(missing.error().kind, FileErrorKind::NotFound);
     const QString file = dir_.filePath(QStringLiteral("plain-file"));
-    write_file(file, "x");
+    write_test_file(file, "x");
     auto not_directory = cache.list(file.toStdString());
     QVERIFY(!not_directory);
     QCOMPARE(not_directory.error().kind, FileErrorKind::NotADirectory);
@@ -160,8 +156,8 @@ void TestDirectoryCache::least_recently_used_listings_leave_beyond_the_budget() 
     const QString a = fresh_dir(QStringLiteral("lru-a")), b = fresh_dir(QStringLiteral("lru-b")),
                   c = fresh_dir(QStringLiteral("lru-c"));
     for (const QString& path : {a, b, c}) {
-        write_file(path + QStringLiteral("/1"), "1");
-        write_file(path + QStringLiteral("/2"), "2");
+        write_test_file(path + QStringLiteral("/1"), "1");
+        write_test_file(path + QStringLiteral("/2"), "2");
         settle(path);
     }
     listing_of(cache, a);
@@ -180,7 +176,7 @@ void TestDirectoryCache::least_recently_used_listings_leave_beyond_the_budget() 
 void TestDirectoryCache::concurrent_listings_are_complete() {
     DirectoryCache cache(1000);
     const QString path = fresh_dir(QStringLiteral("shared"));
-    for (int i = 0; i < 10; ++i) write_file(path + QStringLiteral("/%1").arg(i), "x");
+    for (int i = 0; i < 10; ++i) write_test_file(path + QStringLiteral("/%1").arg(i), "x");
     std::atomic<int> wrong{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {

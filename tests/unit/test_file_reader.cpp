@@ -12,16 +12,12 @@
 #endif
 
 #include "file_reader.h"
+#include "test_files.h"
 
+using lapce_ai::testing::write_test_file;
 using namespace lapce_ai;
 
 namespace {
-
-void write_file(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
-}
 
 // A file whose modification time is well in the past, so its stamp alone vouches for a cached
 // copy.
@@ -62,7 +58,7 @@ class TestFileReader : public QObject {
 void TestFileReader::reads_the_whole_file_and_serves_repeats_from_the_cache() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("a.md"));
-    write_file(path, "# Rules\nline two\n");
+    write_test_file(path, "# Rules\nline two\n");
     settle(path);
     QCOMPARE(read_through(reader, path), std::string("# Rules\nline two\n"));
     QCOMPARE(read_through(reader, path), std::string("# Rules\nline two\n"));
@@ -74,11 +70,11 @@ void TestFileReader::reads_the_whole_file_and_serves_repeats_from_the_cache() {
 void TestFileReader::a_changed_file_is_read_again() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("changed.md"));
-    write_file(path, "first");
+    write_test_file(path, "first");
     QCOMPARE(read_through(reader, path), std::string("first"));
-    write_file(path, "other");  // same size
+    write_test_file(path, "other");  // same size
     QCOMPARE(read_through(reader, path), std::string("other"));
-    write_file(path, "longer contents");
+    write_test_file(path, "longer contents");
     QCOMPARE(read_through(reader, path), std::string("longer contents"));
     QCOMPARE(reader.stats().misses, 3u);
 }
@@ -91,10 +87,10 @@ void TestFileReader::a_file_rewritten_at_once_with_the_same_size_is_read_again()
     const QString path = dir_.filePath(QStringLiteral("rewritten.md"));
     const fs::path native(path.toStdString());
     for (int i = 10; i < 30; ++i) {
-        write_file(path, "version " + QByteArray::number(i));
+        write_test_file(path, "version " + QByteArray::number(i));
         const fs::file_time_type modified = fs::last_write_time(native);
         QCOMPARE(read_through(reader, path), "version " + std::to_string(i));
-        write_file(path, "version " + QByteArray::number(i + 50));
+        write_test_file(path, "version " + QByteArray::number(i + 50));
         fs::last_write_time(native, modified);
         QCOMPARE(read_through(reader, path), "version " + std::to_string(i + 50));
     }
@@ -103,7 +99,7 @@ void TestFileReader::a_file_rewritten_at_once_with_the_same_size_is_read_again()
 void TestFileReader::a_fresh_file_is_served_from_the_cache_once_its_time_is_past() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("fresh.md"));
-    write_file(path, "fresh");
+    write_test_file(path, "fresh");
     QCOMPARE(read_through(reader, path), std::string("fresh"));
     QCOMPARE(read_through(reader, path), std::string("fresh"));
     QCOMPARE(reader.stats().hits, 0u);  // modified too recently for the stamp to vouch for it
@@ -117,9 +113,9 @@ void TestFileReader::a_replaced_file_is_read_again() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("replaced.md"));
     const QString next = dir_.filePath(QStringLiteral("replaced.md.new"));
-    write_file(path, "old");
+    write_test_file(path, "old");
     QCOMPARE(read_through(reader, path), std::string("old"));
-    write_file(next, "new");
+    write_test_file(next, "new");
     QVERIFY(QFile::remove(path));
     QVERIFY(QFile::rename(next, path));
     QCOMPARE(read_through(reader, path), std::string("new"));
@@ -132,14 +128,14 @@ void TestFileReader::large_files_are_mapped_with_the_same_contents() {
     for (int i = 0; bytes.size() < qsizetype(MappedFile::kMapThreshold) * 2; ++i) {
         bytes += QByteArray::number(i) + '\n';
     }
-    write_file(path, bytes);
+    write_test_file(path, bytes);
     QCOMPARE(read_through(reader, path), bytes.toStdString());
 }
 
 void TestFileReader::empty_files_read_as_empty() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("empty"));
-    write_file(path, {});
+    write_test_file(path, {});
     QCOMPARE(read_through(reader, path), std::string());
 }
 
@@ -174,9 +170,9 @@ void TestFileReader::least_recently_used_entries_leave_beyond_the_budget() {
     const QString a = dir_.filePath(QStringLiteral("lru-a")),
                   b = dir_.filePath(QStringLiteral("lru-b")),
                   c = dir_.filePath(QStringLiteral("lru-c"));
-    write_file(a, QByteArray(40, 'a'));
-    write_file(b, QByteArray(40, 'b'));
-    write_file(c, QByteArray(40, 'c'));
+    write_test_file(a, QByteArray(40, 'a'));
+    write_test_file(b, QByteArray(40, 'b'));
+    write_test_file(c, QByteArray(40, 'c'));
     for (const QString& path : {a, b, c}) settle(path);
     read_through(reader, a);
     read_through(reader, b);
@@ -194,7 +190,7 @@ void TestFileReader::least_recently_used_entries_leave_beyond_the_budget() {
 void TestFileReader::concurrent_readers_see_complete_contents() {
     FileReader reader(1 << 20);
     const QString path = dir_.filePath(QStringLiteral("shared.md"));
-    write_file(path, QByteArray(1000, 'x'));
+    write_test_file(path, QByteArray(1000, 'x'));
     std::atomic<int> wrong{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {

@@ -13,17 +13,12 @@
 #include "instructions/rule_file_reader.h"
 #include "js_string.h"
 #include "node_path.h"
+#include "test_files.h"
 
+using lapce_ai::testing::write_test_file;
 using namespace lapce_ai::prompts;
 
 namespace {
-
-void write_file(const QString& path, const QByteArray& content) {
-    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-}
 
 void link(const QString& target, const QString& at) {
     std::filesystem::create_symlink(target.toStdString(), at.toStdString());
@@ -137,7 +132,7 @@ void TestInstructionsText::rule_files_sort_in_icu_order_of_the_lower_cased_name(
     QTemporaryDir dir;
     for (const char* name : {"b.md", "a_b.md", "ab.md", "a-b.md", "9.md", "A.md", "10.md", "a.b.md",
                              "\xC3\xA9.md", "f.md"}) {
-        write_file(dir.filePath(QString::fromUtf8(name)), name);
+        write_test_file(dir.filePath(QString::fromUtf8(name)), name);
     }
     const std::vector<std::string> expected = {"10.md", "9.md",  "a_b.md", "a-b.md",      "a.b.md",
                                                "A.md",  "ab.md", "b.md",   "\xC3\xA9.md", "f.md"};
@@ -149,7 +144,7 @@ void TestInstructionsText::cache_and_system_files_are_left_out() {
     QTemporaryDir dir;
     for (const char* name : {"keep.md", ".DS_Store", "x.log", "y.tmp", "Thumbs.db", "a.swp",
                              "notes.md.bak", "keep.lock.md", ".hidden"}) {
-        write_file(dir.filePath(QString::fromLatin1(name)), "x");
+        write_test_file(dir.filePath(QString::fromLatin1(name)), "x");
     }
     const std::vector<std::string> expected = {".hidden", "keep.lock.md", "keep.md"};
     QCOMPARE(filenames(read_text_files_from_directory(dir.path().toStdString()), dir.path()),
@@ -159,9 +154,9 @@ void TestInstructionsText::cache_and_system_files_are_left_out() {
 void TestInstructionsText::symlinks_are_followed_to_a_limited_depth_and_printed_lexically() {
     QTemporaryDir temp;
     const QString root = QFileInfo(temp.path()).canonicalFilePath();
-    write_file(root + QStringLiteral("/shared/one.md"), "one");
-    write_file(root + QStringLiteral("/shared/two/two.md"), "two");
-    write_file(root + QStringLiteral("/rules/local.md"), "local");
+    write_test_file(root + QStringLiteral("/shared/one.md"), "one");
+    write_test_file(root + QStringLiteral("/shared/two/two.md"), "two");
+    write_test_file(root + QStringLiteral("/rules/local.md"), "local");
     link(QStringLiteral("../shared"), root + QStringLiteral("/rules/linked"));
     link(QStringLiteral("../shared/one.md"), root + QStringLiteral("/rules/z-link.md"));
     link(QStringLiteral("z-link.md"), root + QStringLiteral("/rules/chain.md"));
@@ -189,9 +184,9 @@ void TestInstructionsText::missing_and_directory_paths_read_as_absent() {
     auto folder = read_rule_file(dir.path().toStdString());
     QVERIFY(folder);
     QVERIFY(!folder->has_value());
-    write_file(dir.filePath(QStringLiteral("f")),
-               "\xEF\xBB\xBF"
-               "a\xFF");
+    write_test_file(dir.filePath(QStringLiteral("f")),
+                    "\xEF\xBB\xBF"
+                    "a\xFF");
     auto text = read_rule_file(dir.filePath(QStringLiteral("f")).toStdString());
     QVERIFY(text && text->has_value());
     QCOMPARE(**text, std::string("\xEF\xBB\xBF"

@@ -25,16 +25,6 @@ namespace {
 
 using namespace prompts;
 
-std::string text(const QJsonValue& value) {
-    return value.toString().toStdString();
-}
-
-std::vector<std::string> strings(const QJsonValue& value) {
-    std::vector<std::string> result;
-    for (const QJsonValue& item : value.toArray()) result.push_back(text(item));
-    return result;
-}
-
 // The case's virtual file system under a temporary root: <root>/test/path links to the copy of
 // the /test/path fixture, and a path outside the fixtures keeps its place relative to them.
 class RootedView {
@@ -60,7 +50,8 @@ class RootedView {
     }
     std::vector<std::string> paths(const QJsonValue& value) const {
         std::vector<std::string> result;
-        for (const std::string& virtual_path : strings(value)) result.push_back(path(virtual_path));
+        for (const std::string& virtual_path : strings_of(value))
+            result.push_back(path(virtual_path));
         return result;
     }
     std::string to_virtual(std::string text) const {
@@ -101,29 +92,30 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
 
     EnvironmentDetailsInput input;
     const RootedView rooted(golden_case, filesystem);
-    input.cwd = rooted.path(text(arg("task.cwd")));
+    input.cwd = rooted.path(text_of(arg("task.cwd")));
     input.visible_file_paths =
         rooted.paths(arg("vscode.window.visibleTextEditors[].document.uri.fsPath"));
     input.open_tab_paths =
         rooted.paths(arg("vscode.window.tabGroups.all[0].tabs[].input(TabInputText).uri.fsPath"));
     input.recently_modified_files =
-        strings(arg("fileContextTracker.getAndClearRecentlyModifiedFiles()"));
+        strings_of(arg("fileContextTracker.getAndClearRecentlyModifiedFiles()"));
     for (const QJsonValue& value : arg("TerminalRegistry busy").toArray()) {
         const QJsonObject terminal = value.toObject();
-        input.busy_terminals.push_back({terminal.value(QStringLiteral("id")).toInteger(),
-                                        text(terminal.value(QStringLiteral("cwd"))),
-                                        text(terminal.value(QStringLiteral("lastCommand"))),
-                                        text(terminal.value(QStringLiteral("unretrievedOutput")))});
+        input.busy_terminals.push_back(
+            {terminal.value(QStringLiteral("id")).toInteger(),
+             text_of(terminal.value(QStringLiteral("cwd"))),
+             text_of(terminal.value(QStringLiteral("lastCommand"))),
+             text_of(terminal.value(QStringLiteral("unretrievedOutput")))});
     }
     for (const QJsonValue& value : arg("TerminalRegistry inactive").toArray()) {
         const QJsonObject terminal = value.toObject();
         InactiveTerminal inactive{terminal.value(QStringLiteral("id")).toInteger(),
-                                  text(terminal.value(QStringLiteral("cwd"))),
+                                  text_of(terminal.value(QStringLiteral("cwd"))),
                                   {}};
         for (const QJsonValue& process : terminal.value(QStringLiteral("processes")).toArray()) {
             inactive.processes_with_output.push_back(
-                {text(process.toObject().value(QStringLiteral("command"))),
-                 text(process.toObject().value(QStringLiteral("output")))});
+                {text_of(process.toObject().value(QStringLiteral("command"))),
+                 text_of(process.toObject().value(QStringLiteral("output")))});
         }
         input.inactive_terminals.push_back(std::move(inactive));
     }
@@ -134,12 +126,12 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
         throw std::runtime_error("cases with a rooIgnoreController are not supported");
     for (const QJsonValue& value : arg("task.clineMessages").toArray()) {
         const QJsonObject message = value.toObject();
-        input.cline_messages.push_back({text(message.value(QStringLiteral("type"))),
+        input.cline_messages.push_back({text_of(message.value(QStringLiteral("type"))),
                                         optional_string(message.value(QStringLiteral("say"))),
                                         optional_string(message.value(QStringLiteral("text"))),
                                         std::nullopt});
     }
-    input.model_id = text(arg("task.api.getModel().id"));
+    input.model_id = text_of(arg("task.api.getModel().id"));
     if (arg("task.todoList").isArray()) throw std::runtime_error("todo lists are not supported");
 
     const QJsonObject environment = golden_case.environment();
@@ -169,7 +161,7 @@ std::string run(const GoldenCase& golden_case, const VirtualFilesystem& filesyst
     const bool include_file_details = arg("includeFileDetails").toBool();
     PromptEnvironment rooted_environment = pinned;
     rooted_environment.home_dir =
-        rooted.path(text(environment.value(QStringLiteral("os.homedir()"))));
+        rooted.path(text_of(environment.value(QStringLiteral("os.homedir()"))));
     auto request = environment_details_request_from_proto(
         to_proto(input, include_file_details, pinned.profile.id), rooted_environment);
     if (!request) throw std::runtime_error(request.error());

@@ -1,6 +1,7 @@
 #include "prompt_case_runner.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <vector>
 
@@ -74,6 +75,16 @@ std::optional<std::string> optional_string(const QJsonValue& value) {
 std::optional<bool> optional_bool(const QJsonValue& value) {
     if (!value.isBool()) return std::nullopt;
     return value.toBool();
+}
+
+std::string text_of(const QJsonValue& value) {
+    return value.toString().toStdString();
+}
+
+std::vector<std::string> strings_of(const QJsonValue& value) {
+    std::vector<std::string> result;
+    for (const QJsonValue& item : value.toArray()) result.push_back(text_of(item));
+    return result;
 }
 
 }  // namespace lapce_ai::parity

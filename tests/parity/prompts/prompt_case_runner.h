@@ -7,6 +7,7 @@
 // A runner throws std::exception when the case cannot be built.
 
 #include <string>
+#include <vector>
 
 #include "golden_case.h"
 #include "prompt_environment.h"
@@ -28,5 +29,7 @@ prompts::PromptEnvironment pinned_environment(const GoldenCase& golden_case,
 // Small readers for case arguments (null means undefined).
 std::optional<std::string> optional_string(const QJsonValue& value);
 std::optional<bool> optional_bool(const QJsonValue& value);
+std::string text_of(const QJsonValue& value);  // "" when not a string
+std::vector<std::string> strings_of(const QJsonValue& value);
 
 }  // namespace lapce_ai::parity

@@ -14,16 +14,6 @@ namespace {
 
 using namespace prompts;
 
-std::string text(const QJsonValue& value) {
-    return value.toString().toStdString();
-}
-
-std::vector<std::string> strings(const QJsonValue& value) {
-    std::vector<std::string> result;
-    for (const QJsonValue& item : value.toArray()) result.push_back(text(item));
-    return result;
-}
-
 // The cases describe their controllers as one JavaScript predicate on the path, e.g.
 // "validateAccess(p) = !p.includes('/secrets')".
 struct PathPredicate {
@@ -81,8 +71,8 @@ std::string run_format_files_list(const QJsonObject& args) {
         protection.emplace(
             PathPredicate::parse(args.value(QStringLiteral("rooProtectedController")).toString()));
     return format_response::format_files_list(
-        text(args.value(QStringLiteral("absolutePath"))),
-        strings(args.value(QStringLiteral("files"))),
+        text_of(args.value(QStringLiteral("absolutePath"))),
+        strings_of(args.value(QStringLiteral("files"))),
         args.value(QStringLiteral("didHitLimit")).toBool(), ignore ? &*ignore : nullptr,
         args.value(QStringLiteral("showRooIgnoredFiles")).toBool(),
         protection ? &*protection : nullptr);
@@ -93,9 +83,9 @@ std::optional<std::vector<TodoItem>> todo_list(const QJsonValue& value) {
     std::vector<TodoItem> items;
     for (const QJsonValue& item : value.toArray()) {
         const QJsonObject object = item.toObject();
-        items.push_back({text(object.value(QStringLiteral("id"))),
-                         text(object.value(QStringLiteral("content"))),
-                         text(object.value(QStringLiteral("status")))});
+        items.push_back({text_of(object.value(QStringLiteral("id"))),
+                         text_of(object.value(QStringLiteral("content"))),
+                         text_of(object.value(QStringLiteral("status")))});
     }
     return items;
 }
