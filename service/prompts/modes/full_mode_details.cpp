@@ -20,10 +20,8 @@ Expected<ModeConfig, RuleFileError> get_full_mode_details(
     std::string_view mode_slug, const std::vector<ModeConfig>* custom_modes,
     const CustomModePrompts* custom_mode_prompts, const FullModeDetailsOptions& options,
     const PromptEnvironment& environment) {
-    const std::vector<ModeConfig>& modes = default_modes(environment.profile);
-    const ModeConfig* base_mode = get_mode_by_slug(mode_slug, custom_modes, environment.profile);
-    if (!base_mode) base_mode = find_mode_by_slug(mode_slug, &modes);
-    if (!base_mode) base_mode = &modes.front();
+    const ModeConfig* base_mode =
+        &get_mode_by_slug_or_first(mode_slug, custom_modes, environment.profile);
 
     const PromptComponent* prompt_component = nullptr;
     if (custom_mode_prompts) {

@@ -147,6 +147,15 @@ std::vector<ModeConfig> get_all_modes(const std::vector<ModeConfig>* custom_mode
     return all_modes;
 }
 
+const ModeConfig& get_mode_by_slug_or_first(std::string_view slug,
+                                            const std::vector<ModeConfig>* custom_modes,
+                                            const IdentityProfile& profile) {
+    if (const ModeConfig* mode = get_mode_by_slug(slug, custom_modes, profile)) return *mode;
+    const std::vector<ModeConfig>& modes = default_modes(profile);
+    const ModeConfig* built_in = find_mode_by_slug(slug, &modes);
+    return built_in ? *built_in : modes.front();
+}
+
 bool is_custom_mode(std::string_view slug, const std::vector<ModeConfig>* custom_modes) {
     return find_mode_by_slug(slug, custom_modes) != nullptr;
 }

@@ -37,6 +37,12 @@ std::vector<std::string> get_tools_for_mode(const std::vector<GroupEntry>& group
 const ModeConfig* get_mode_by_slug(std::string_view slug,
                                    const std::vector<ModeConfig>* custom_modes,
                                    const IdentityProfile& profile);
+// `getModeBySlug(slug, customModes) || modes.find(m => m.slug === slug) || modes[0]`, the lookup
+// system.ts and getFullModeDetails make: the mode, else the first built-in one.
+const ModeConfig& get_mode_by_slug_or_first(std::string_view slug,
+                                            const std::vector<ModeConfig>* custom_modes,
+                                            const IdentityProfile& profile);
+
 // getModeConfig: like get_mode_by_slug, throws std::invalid_argument "No mode found for slug: x".
 const ModeConfig& get_mode_config(std::string_view slug,
                                   const std::vector<ModeConfig>* custom_modes,

@@ -15,24 +15,9 @@
 namespace lapce_ai::prompts {
 namespace {
 
-const std::vector<ModeConfig>* optional_ptr(const std::optional<std::vector<ModeConfig>>& value) {
-    return value ? &*value : nullptr;
-}
-
 template <typename T>
 const T* optional_ptr(const std::optional<T>& value) {
     return value ? &*value : nullptr;
-}
-
-// getModeBySlug(mode, customModes) || modes.find(slug) || modes[0]
-const ModeConfig& mode_config_or_first(std::string_view mode,
-                                       const std::vector<ModeConfig>* custom_modes,
-                                       const IdentityProfile& profile) {
-    if (const ModeConfig* custom = get_mode_by_slug(mode, custom_modes, profile)) return *custom;
-    const auto& builtin = default_modes(profile);
-    auto it = std::find_if(builtin.begin(), builtin.end(),
-                           [&](const ModeConfig& config) { return config.slug == mode; });
-    return it != builtin.end() ? *it : builtin.front();
 }
 
 std::string effective_language(const SystemPromptInput& input,
@@ -56,7 +41,8 @@ Expected<std::string, RuleFileError> generate_prompt(const SystemPromptInput& in
                                                      const PromptComponent* prompt_component,
                                                      const PromptEnvironment& environment) {
     const auto* custom_modes = optional_ptr(input.custom_modes);
-    const ModeConfig& mode_config = mode_config_or_first(mode, custom_modes, environment.profile);
+    const ModeConfig& mode_config =
+        get_mode_by_slug_or_first(mode, custom_modes, environment.profile);
     const ModeSelection selection =
         get_mode_selection(mode, prompt_component, custom_modes, environment.profile);
 
@@ -154,7 +140,7 @@ Expected<std::string, RuleFileError> system_prompt(const SystemPromptInput& inpu
     }
 
     // The current mode: a custom one, a built-in one, else the first built-in mode.
-    const ModeConfig& current = mode_config_or_first(mode, custom_modes, environment.profile);
+    const ModeConfig& current = get_mode_by_slug_or_first(mode, custom_modes, environment.profile);
     const DiffStrategy* diff_strategy =
         input.diff_enabled.value_or(false) && input.diff_strategy ? &*input.diff_strategy : nullptr;
     return generate_prompt(input, current.slug, diff_strategy, prompt_component, environment);
