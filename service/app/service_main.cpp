@@ -11,6 +11,7 @@
 #include "handler_registry.h"
 #include "ipc_server.h"
 #include "prompt_environment.h"
+#include "definitions_handlers.h"
 #include "prompt_handlers.h"
 #include "service_metrics.h"
 #include "termination_signals.h"
@@ -118,6 +119,8 @@ int main(int argc, char** argv) {
     lapce_ai::ipc::HandlerRegistry registry;
     lapce_ai::ipc::register_builtin_handlers(registry, metrics, config.session.max_frame_bytes);
     lapce_ai::ipc::register_prompt_handlers(registry, prompt_config);
+    lapce_ai::treesitter::DefinitionsEngine definitions(lapce_ai::FileReader::shared());
+    lapce_ai::ipc::register_definitions_handlers(registry, definitions);
     registry.freeze();
 
     lapce_ai::ipc::IpcServer server(config, registry, metrics);

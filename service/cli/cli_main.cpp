@@ -19,11 +19,13 @@ int main(int argc, char** argv) {
                        "  bench ipc            round-trip latency and stream throughput\n"
                        "  bench reconnect      SIGKILL the service and time the recovery\n"
                        "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
-                       "                       --settings FILE.json, --profile)"));
+                       "                       --settings FILE.json, --profile)\n"
+                       "  defs PATH            code definitions of a file or directory, as the\n"
+                       "                       reference prints them (--cwd: apply its .rooignore)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("ping | status | bench | prompt"));
+                                 QStringLiteral("ping | status | bench | prompt | defs"));
     parser.addOptions({
         {QStringLiteral("socket-dir"), QStringLiteral("The service's runtime directory."),
          QStringLiteral("dir")},
@@ -49,7 +51,8 @@ int main(int argc, char** argv) {
          QStringLiteral("ms")},
         {QStringLiteral("mode"), QStringLiteral("prompt: mode slug (default architect)."),
          QStringLiteral("slug")},
-        {QStringLiteral("cwd"), QStringLiteral("prompt: workspace directory (default: current)."),
+        {QStringLiteral("cwd"),
+         QStringLiteral("prompt, defs: workspace directory (prompt default: current)."),
          QStringLiteral("dir")},
         {QStringLiteral("settings"),
          QStringLiteral("prompt: JSON file with SYSTEM_PROMPT inputs (see README)."),
@@ -108,6 +111,8 @@ int main(int argc, char** argv) {
         return lapce_ai::cli::run_ping(options);
     if (verb == QStringLiteral("prompt") && command.size() == 1)
         return lapce_ai::cli::run_prompt(options);
+    if (verb == QStringLiteral("defs") && command.size() == 2)
+        return lapce_ai::cli::run_defs(options, object);
     if (verb == QStringLiteral("status") && command.size() == 1)
         return lapce_ai::cli::run_status(options);
     if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {

@@ -28,6 +28,9 @@ int run_status(const CliOptions& options);
 int run_bench_ipc(const CliOptions& options);
 int run_bench_reconnect(const CliOptions& options);
 int run_prompt(const CliOptions& options);
+// The reference's output for a file or directory (undefined prints nothing); --cwd applies
+// that workspace's .rooignore.
+int run_defs(const CliOptions& options, const QString& path);
 
 Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
 

@@ -214,4 +214,11 @@ std::string basename(std::string_view path) {
     return std::string(path.substr(start, end - start));
 }
 
+std::string extname(std::string_view path) {
+    const std::string base = basename(path);
+    const std::size_t dot = base.rfind('.');
+    if (dot == std::string::npos || dot == 0 || base == "..") return {};
+    return base.substr(dot);
+}
+
 }  // namespace lapce_ai::prompts::node_path

@@ -16,6 +16,8 @@ std::string resolve(const std::vector<std::string_view>& parts);
 std::string relative(std::string_view from, std::string_view to);
 std::string dirname(std::string_view path);
 std::string basename(std::string_view path);
+// The last `.` of the basename and what follows, "" for a leading dot (".bashrc") or none.
+std::string extname(std::string_view path);
 
 // src/utils/path.ts arePathsEqual (POSIX: exact comparison after normalizing).
 bool are_paths_equal(std::string_view path1, std::string_view path2);

@@ -1,0 +1,15 @@
+#pragma once
+
+// Code definitions over IPC: ListCodeDefinitions (file or directory), and the editor's DidChange
+// and DidClose, which keep open documents' trees current.
+
+#include "definitions_engine.h"
+#include "handler_registry.h"
+
+namespace lapce_ai::ipc {
+
+// `engine` outlives the registry's handlers.
+void register_definitions_handlers(HandlerRegistry& registry,
+                                   treesitter::DefinitionsEngine& engine);
+
+}  // namespace lapce_ai::ipc
