@@ -57,15 +57,17 @@ double run_call(treesitter::DefinitionsEngine& engine, const Call& call) {
     return ms_since(start);
 }
 
-double mib(std::uint64_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
+double mib(std::uint64_t bytes) {
+    return static_cast<double>(bytes) / (1024.0 * 1024.0);
+}
 
 // Milliseconds from starting a service (in a fresh runtime directory) to its answer for `path`.
 double first_result_ms(const QString& service, const std::string& path) {
     QTemporaryDir runtime;
     QProcess process;
     const auto start = Clock::now();
-    process.start(service, {QStringLiteral("--foreground"), QStringLiteral("--socket-dir"),
-                            runtime.path()});
+    process.start(service,
+                  {QStringLiteral("--foreground"), QStringLiteral("--socket-dir"), runtime.path()});
     ipc::ClientOptions options;
     options.socket_dir = runtime.path();
     options.request_timeout = std::chrono::seconds(60);
@@ -114,7 +116,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const QJsonObject manifest = QJsonDocument::fromJson(manifest_file.readAll()).object();
-    const QString corpus = root + QLatin1Char('/') + manifest.value(QStringLiteral("corpus_root")).toString();
+    const QString corpus =
+        root + QLatin1Char('/') + manifest.value(QStringLiteral("corpus_root")).toString();
     std::vector<Call> calls;
     for (const QJsonValue& value : manifest.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject entry = value.toObject();
@@ -179,7 +182,8 @@ int main(int argc, char** argv) {
     std::printf("| measure | lapce-ai |\n|---|---|\n");
     std::printf("| calls | %zu file + %zu directory |\n", file_calls, dir_calls);
     std::printf("| cold total | %.1f ms |\n", cold_total);
-    std::printf("| cold file calls | %.1f ms (Swift files %.1f ms) |\n", cold_files, cold_swift_files);
+    std::printf("| cold file calls | %.1f ms (Swift files %.1f ms) |\n", cold_files,
+                cold_swift_files);
     std::printf("| cold directory calls | %.1f ms |\n", cold_dirs);
     std::printf("| query compilation (once per language) | %zu queries, %.1f ms |\n",
                 registry.queries_compiled, registry.compile_time.count() / 1000.0);

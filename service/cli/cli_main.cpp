@@ -12,16 +12,16 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(LAPCE_AI_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Talk to lapce-ai-service.\n\nCommands:\n"
-                       "  ping                 check that the service answers\n"
-                       "  status [--json]      live metrics: sessions, messages, latency, memory\n"
-                       "  bench ipc            round-trip latency and stream throughput\n"
-                       "  bench reconnect      SIGKILL the service and time the recovery\n"
-                       "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
-                       "                       --settings FILE.json, --profile)\n"
-                       "  defs PATH            code definitions of a file or directory, as the\n"
-                       "                       reference prints them (--cwd: apply its .rooignore)"));
+    parser.setApplicationDescription(QStringLiteral(
+        "Talk to lapce-ai-service.\n\nCommands:\n"
+        "  ping                 check that the service answers\n"
+        "  status [--json]      live metrics: sessions, messages, latency, memory\n"
+        "  bench ipc            round-trip latency and stream throughput\n"
+        "  bench reconnect      SIGKILL the service and time the recovery\n"
+        "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
+        "                       --settings FILE.json, --profile)\n"
+        "  defs PATH            code definitions of a file or directory, as the\n"
+        "                       reference prints them (--cwd: apply its .rooignore)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),

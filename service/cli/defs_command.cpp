@@ -27,14 +27,14 @@ int run_defs(const CliOptions& options, const QString& path) {
         return report_error(result.error());
     }
     switch (reply.result()) {
-    case ipc::proto::CodeDefinitionsReply::RESULT_STRING:
-        std::fwrite(reply.text().data(), 1, reply.text().size(), stdout);
-        return 0;
-    case ipc::proto::CodeDefinitionsReply::RESULT_UNDEFINED:
-        return 0;
-    default:
-        std::fprintf(stderr, "lapce-ai: %s\n", reply.text().c_str());
-        return 1;
+        case ipc::proto::CodeDefinitionsReply::RESULT_STRING:
+            std::fwrite(reply.text().data(), 1, reply.text().size(), stdout);
+            return 0;
+        case ipc::proto::CodeDefinitionsReply::RESULT_UNDEFINED:
+            return 0;
+        default:
+            std::fprintf(stderr, "lapce-ai: %s\n", reply.text().c_str());
+            return 1;
     }
 }
 

@@ -8,18 +8,11 @@
 #include <vector>
 
 #include "definitions.h"
+#include "parse_request.h"
 #include "roo_ignore_controller.h"
 
 namespace lapce_ai::ipc {
 namespace {
-
-template <typename Message>
-bool parse_request(Message& message, RequestContext& context, const char* what) {
-    if (message.ParseFromArray(context.payload.data(), int(context.payload.size()))) return true;
-    context.sink.send_error(proto::MALFORMED_PAYLOAD, std::string("malformed ") + what + " payload",
-                            context.request_id);
-    return false;
-}
 
 // The reference's tools always pass absolute paths; a relative one has no meaning in the
 // service, whose working directory is not the client's.
@@ -123,10 +116,9 @@ void handle_did_close(RequestContext& context, treesitter::DefinitionsEngine& en
 
 void register_definitions_handlers(HandlerRegistry& registry,
                                    treesitter::DefinitionsEngine& engine) {
-    registry.add(proto::LIST_CODE_DEFINITIONS_REQUEST, Execution::Pool,
-                 [&engine](RequestContext& context) {
-                     handle_list_code_definitions(context, engine);
-                 });
+    registry.add(
+        proto::LIST_CODE_DEFINITIONS_REQUEST, Execution::Pool,
+        [&engine](RequestContext& context) { handle_list_code_definitions(context, engine); });
     // Edits apply in the order the editor sent them: on the session's thread, without parsing.
     registry.add(proto::DID_CHANGE, Execution::Inline,
                  [&engine](RequestContext& context) { handle_did_change(context, engine); });

@@ -8,6 +8,7 @@
 
 #include "environment/environment_details.h"
 #include "environment/environment_details_proto.h"
+#include "parse_request.h"
 #include "prompt_environment.h"
 #include "responses/format_response_call.h"
 #include "system/system_prompt.h"
@@ -15,14 +16,6 @@
 
 namespace lapce_ai::ipc {
 namespace {
-
-template <typename Message>
-bool parse_request(Message& message, RequestContext& context, const char* what) {
-    if (message.ParseFromArray(context.payload.data(), int(context.payload.size()))) return true;
-    context.sink.send_error(proto::MALFORMED_PAYLOAD, std::string("malformed ") + what + " payload",
-                            context.request_id);
-    return false;
-}
 
 // The profile a request asks for, else the service's; nullptr (and an error sent) when unknown.
 const prompts::IdentityProfile* requested_profile(const std::string& requested,

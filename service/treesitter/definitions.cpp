@@ -10,13 +10,13 @@
 
 #include "definition_messages.h"
 #include "grammar_registry.h"
+#include "js_string.h"
 #include "language_table.h"
 #include "list_files.h"
 #include "markdown_parser.h"
 #include "node_path.h"
 #include "process_captures.h"
 #include "roo_ignore_controller.h"
-#include "js_string.h"
 
 Q_LOGGING_CATEGORY(lcDefinitions, "lapce.ai.definitions")
 
@@ -61,17 +61,17 @@ bool file_exists_at_path(const std::string& path) {
 // The error fs.readFile(path, "utf8") rejects with, in Node's words.
 DefinitionError read_error(const FileError& error, const std::string& path) {
     switch (error.kind) {
-    case FileErrorKind::NotFound:
-        return thrown("ENOENT: no such file or directory, open '" + path + "'");
-    case FileErrorKind::PermissionDenied:
-        return thrown("EACCES: permission denied, open '" + path + "'");
-    case FileErrorKind::IsDirectory:
-        return thrown("EISDIR: illegal operation on a directory, read");
-    case FileErrorKind::NotADirectory:
-        return thrown("ENOTDIR: not a directory, open '" + path + "'");
-    case FileErrorKind::NotARegularFile:
-    case FileErrorKind::Other:
-        break;
+        case FileErrorKind::NotFound:
+            return thrown("ENOENT: no such file or directory, open '" + path + "'");
+        case FileErrorKind::PermissionDenied:
+            return thrown("EACCES: permission denied, open '" + path + "'");
+        case FileErrorKind::IsDirectory:
+            return thrown("EISDIR: illegal operation on a directory, read");
+        case FileErrorKind::NotADirectory:
+            return thrown("ENOTDIR: not a directory, open '" + path + "'");
+        case FileErrorKind::NotARegularFile:
+        case FileErrorKind::Other:
+            break;
     }
     return thrown(error.message());
 }
@@ -241,7 +241,8 @@ Expected<std::string, DefinitionError> parse_source_code_for_definitions_top_lev
         if (controller && !controller->validate_access(file)) continue;
         auto source = read_source(engine, file);
         if (!source) {
-            qCInfo(lcDefinitions, "Error parsing markdown file: %s", source.error().message.c_str());
+            qCInfo(lcDefinitions, "Error parsing markdown file: %s",
+                   source.error().message.c_str());
             continue;
         }
         if (const auto definitions = markdown_definitions(source->text)) {

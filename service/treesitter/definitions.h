@@ -21,8 +21,8 @@ namespace lapce_ai::treesitter {
 
 struct DefinitionError {
     enum class Kind {
-        Thrown,     // the reference throws (or rejects with) `message`
-        Stopped,    // the file's time limit passed or the caller cancelled
+        Thrown,   // the reference throws (or rejects with) `message`
+        Stopped,  // the file's time limit passed or the caller cancelled
     };
     Kind kind = Kind::Thrown;
     std::string message;

@@ -11,8 +11,8 @@
 
 #include "compiled_query.h"
 #include "file_reader.h"
-#include "list_files.h"
 #include "language_registry.h"
+#include "list_files.h"
 #include "open_documents.h"
 #include "tree_cache.h"
 

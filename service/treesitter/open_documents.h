@@ -51,8 +51,7 @@ class OpenDocuments {
 
     // The tree of the open document at `path` if its text is `text` in `language`, re-parsed with
     // `parse(old_tree)` first when edits arrived since; null otherwise (or when stopped).
-    TreePtr tree_for(const std::string& path, std::u16string_view text,
-                     const TSLanguage* language,
+    TreePtr tree_for(const std::string& path, std::u16string_view text, const TSLanguage* language,
                      const std::function<TreePtr(const TSTree* old_tree)>& parse);
 
     struct Stats {

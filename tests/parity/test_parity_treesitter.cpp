@@ -34,11 +34,12 @@ struct Outcome {
 
 Outcome run_entry(treesitter::DefinitionsEngine& engine, const QJsonObject& entry,
                   const QString& corpus) {
-    const std::string path = (corpus + QLatin1Char('/') + entry.value(QStringLiteral("input")).toString())
-                                 .toStdString();
+    const std::string path =
+        (corpus + QLatin1Char('/') + entry.value(QStringLiteral("input")).toString()).toStdString();
     if (entry.value(QStringLiteral("api")).toString() == QLatin1String("dir")) {
         auto text = treesitter::parse_source_code_for_definitions_top_level(engine, path);
-        if (!text) return {QStringLiteral("error"), QByteArray::fromStdString(text.error().message)};
+        if (!text)
+            return {QStringLiteral("error"), QByteArray::fromStdString(text.error().message)};
         return {QStringLiteral("string"), QByteArray::fromStdString(*text)};
     }
     auto text = treesitter::parse_source_code_definitions_for_file(engine, path);
@@ -64,7 +65,8 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
         QJsonDocument::fromJson(read_all(root + QStringLiteral("/manifest.json"))).object();
     const QString corpus =
         root + QLatin1Char('/') + manifest.value(QStringLiteral("corpus_root")).toString();
-    const auto known = load_known_failures(QStringLiteral(LAPCE_AI_PARITY_TREESITTER_KNOWN_FAILURES));
+    const auto known =
+        load_known_failures(QStringLiteral(LAPCE_AI_PARITY_TREESITTER_KNOWN_FAILURES));
 
     FileReader reader(64 * 1024 * 1024);
     treesitter::DefinitionsEngine engine(reader);
@@ -74,13 +76,15 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
     for (const QJsonValue& value : manifest.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject entry = value.toObject();
         const QString input = entry.value(QStringLiteral("input")).toString();
-        const QString name = entry.value(QStringLiteral("api")).toString() + QLatin1Char(':') + input;
+        const QString name =
+            entry.value(QStringLiteral("api")).toString() + QLatin1Char(':') + input;
         ++total;
 
         const QString expected_kind = entry.value(QStringLiteral("kind")).toString();
         QByteArray expected;
         if (expected_kind == QLatin1String("string")) {
-            expected = read_all(root + QLatin1Char('/') + entry.value(QStringLiteral("output")).toString());
+            expected = read_all(root + QLatin1Char('/') +
+                                entry.value(QStringLiteral("output")).toString());
             expected.replace("{{CORPUS}}", corpus.toUtf8());
         } else if (expected_kind == QLatin1String("error")) {
             expected = entry.value(QStringLiteral("error")).toString().toUtf8();
@@ -88,16 +92,17 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
         const Outcome actual = run_entry(engine, entry, corpus);
         QString failure;
         if (actual.kind != expected_kind) {
-            failure = QStringLiteral("expected %1, got %2: %3")
-                          .arg(expected_kind, actual.kind,
-                               QString::fromUtf8(actual.text.left(200)));
+            failure =
+                QStringLiteral("expected %1, got %2: %3")
+                    .arg(expected_kind, actual.kind, QString::fromUtf8(actual.text.left(200)));
         } else {
             failure = first_difference(expected, actual.text);
         }
         const bool listed = known.count(name) > 0;
         if (failure.isEmpty()) {
             ++passed;
-            if (listed) unexpected << name + QStringLiteral(": passes but is listed as a known failure");
+            if (listed)
+                unexpected << name + QStringLiteral(": passes but is listed as a known failure");
         } else if (!listed) {
             unexpected << name + QStringLiteral(": ") + failure;
         }
