@@ -1,9 +1,15 @@
 #include "ignore_rules.h"
 
 #include "js_regex.h"
+#include "js_utf16.h"
 
 namespace lapce_ai::ignore {
 namespace {
+
+// As Node decodes UTF-8: a byte order mark stays (QString::fromUtf8 and fromUtf16 drop it).
+QString from_utf8(std::string_view text) {
+    return QStringView(prompts::utf8_to_utf16(text)).toString();
+}
 
 // REGEX_TEST_INVALID_PATH: /^\.{0,2}\/|^\.{1,2}$/
 bool is_not_relative(const QString& path) {
@@ -17,9 +23,7 @@ bool is_not_relative(const QString& path) {
 bool IgnoreRules::add(std::string_view patterns) {
     static const QRegularExpression line_break(QStringLiteral("\\r?\\n"));
     bool added = false;
-    const QStringList lines =
-        QString::fromUtf8(patterns.data(), static_cast<qsizetype>(patterns.size()))
-            .split(line_break, Qt::SkipEmptyParts);
+    const QStringList lines = from_utf8(patterns).split(line_break, Qt::SkipEmptyParts);
     for (const QString& line : lines) {
         if (!is_rule_line(line)) continue;
         rules_.push_back(Rule{create_rule(line), std::nullopt});
@@ -30,7 +34,7 @@ bool IgnoreRules::add(std::string_view patterns) {
 }
 
 Expected<bool, IgnoreError> IgnoreRules::ignores(std::string_view path) const {
-    const QString qpath = QString::fromUtf8(path.data(), static_cast<qsizetype>(path.size()));
+    const QString qpath = from_utf8(path);
     if (qpath.isEmpty())
         return unexpected(IgnoreError{IgnoreError::Kind::EmptyPath, "path must not be empty"});
     if (is_not_relative(qpath))
