@@ -1,5 +1,6 @@
 #include "ripgrep_top_level.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 

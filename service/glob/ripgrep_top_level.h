@@ -3,7 +3,8 @@
 // The reference's listFilesWithRipgrep for a non-recursive listing, done natively: what
 //   rg --files --hidden --follow -g '*' --maxdepth 1 -g '!D' -g '!D/**' ... <dir>
 // (D: each DIRS_TO_IGNORE entry but ".*") prints, cut to `limit` lines, each resolved against
-// the absolute directory (path.resolve(absolutePath, line)).
+// the absolute directory (path.resolve(absolutePath, line)); rg prints paths under the path it
+// was given, so a relative dir_path appears twice in the result, as in the reference.
 //
 // What rg 13 does there:
 // - prints every depth-1 entry that is a regular file after following symlinks: hidden ones
