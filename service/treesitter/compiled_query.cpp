@@ -134,7 +134,7 @@ std::string parse_predicate(const std::vector<Step>& steps, std::vector<TextPred
         predicate.capture = steps[1].capture;
         std::string error;
         predicate.regexp = js_regexp(steps[2].value, &error);
-        if (!predicate.regexp.isValid()) {
+        if (!error.empty()) {
             return "Invalid regular expression: /" + steps[2].value + "/: " + error;
         }
         out.push_back(std::move(predicate));
