@@ -13,8 +13,10 @@ packages=(
   gcovr
   g++-mingw-w64-x86-64-posix  # compile check of the Windows platform layer
 )
-# Node.js for the baseline in bench/node-baseline: any installation will do (a distribution
-# package or one of nodejs.org's builds), so it is looked for as commands, not as packages.
+# Node.js for the baseline in bench/node-baseline and npm for the tree-sitter grammar sources
+# (packaging/fetch-grammar-sources.sh, run at configure time): any installation will do (a
+# distribution package or one of nodejs.org's builds), so it is looked for as commands, not as
+# packages.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
