@@ -15,6 +15,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -190,11 +192,26 @@ int main(int argc, char** argv) {
     std::printf("| warm total (median of %d) | %.1f ms |\n", warm_runs, median(warm_totals));
     std::printf("| warm per-file median | %.3f ms |\n", median(file_medians));
     std::printf("| first result after start (.ts) | %.1f ms |\n", first_result);
-    std::printf("| RSS growth: grammars, queries, caches (cold / warm) | %.1f / %.1f MiB |\n",
-                mib(after_cold.rss_bytes - before.rss_bytes),
-                mib(after_warm.rss_bytes - before.rss_bytes));
-    std::printf("| heap in use after warm | %.1f MiB (tree cache %.1f MiB, %zu trees) |\n",
-                mib(after_warm.heap_in_use_bytes), mib(trees.bytes), trees.entries);
+    const std::uint64_t file_cache_bytes = reader.stats().bytes;
+    reader.clear();
+    engine.trees().clear();
+    malloc_trim(0);
+    const MemoryUsage without_caches = probe_memory();
+    const auto growth = [&before](const MemoryUsage& now) {
+        return mib(now.rss_bytes - before.rss_bytes);
+    };
+    const auto anonymous_growth = [&before](const MemoryUsage& now) {
+        return mib(now.anonymous_bytes - before.anonymous_bytes);
+    };
+    std::printf("| RSS growth after cold / warm | %.1f / %.1f MiB |\n", growth(after_cold),
+                growth(after_warm));
+    std::printf("| of which file-backed (grammar tables, read-only, shared) | %.1f MiB |\n",
+                growth(after_warm) - anonymous_growth(after_warm));
+    std::printf("| of which anonymous (heap) | %.1f MiB |\n", anonymous_growth(after_warm));
+    std::printf("| caches: source files / trees (%zu) | %.1f / %.1f MiB |\n", trees.entries,
+                mib(file_cache_bytes), mib(trees.bytes));
+    std::printf("| anonymous growth without the caches (queries, parsers) | %.1f MiB |\n",
+                anonymous_growth(without_caches));
 
     if (parser.isSet(QStringLiteral("json-out"))) {
         QJsonObject json{
@@ -208,9 +225,12 @@ int main(int argc, char** argv) {
             {QStringLiteral("warm_total_ms"), median(warm_totals)},
             {QStringLiteral("warm_file_median_ms"), median(file_medians)},
             {QStringLiteral("first_result_ms"), first_result},
-            {QStringLiteral("rss_growth_cold_mib"), mib(after_cold.rss_bytes - before.rss_bytes)},
-            {QStringLiteral("rss_growth_warm_mib"), mib(after_warm.rss_bytes - before.rss_bytes)},
+            {QStringLiteral("rss_growth_cold_mib"), growth(after_cold)},
+            {QStringLiteral("rss_growth_warm_mib"), growth(after_warm)},
+            {QStringLiteral("rss_growth_anonymous_mib"), anonymous_growth(after_warm)},
+            {QStringLiteral("file_cache_mib"), mib(file_cache_bytes)},
             {QStringLiteral("tree_cache_mib"), mib(trees.bytes)},
+            {QStringLiteral("anonymous_without_caches_mib"), anonymous_growth(without_caches)},
         };
         QFile out(parser.value(QStringLiteral("json-out")));
         if (!out.open(QIODevice::WriteOnly)) return 2;

@@ -7,6 +7,9 @@ namespace lapce_ai {
 struct MemoryUsage {
     std::uint64_t rss_bytes = 0;
     std::uint64_t pss_bytes = 0;
+    // Resident anonymous memory (heap, stacks), without file-backed pages such as the binary's
+    // read-only data; 0 where the system does not tell.
+    std::uint64_t anonymous_bytes = 0;
     std::uint64_t heap_in_use_bytes = 0;
 };
 

@@ -45,6 +45,7 @@ MemoryUsage probe_memory() {
         const std::string_view text(buffer, filled);
         usage.rss_bytes = field_bytes(text, "Rss:");
         usage.pss_bytes = field_bytes(text, "Pss:");
+        usage.anonymous_bytes = field_bytes(text, "Anonymous:");
     }
     const struct mallinfo2 info = ::mallinfo2();
     usage.heap_in_use_bytes = info.uordblks + info.hblkhd;

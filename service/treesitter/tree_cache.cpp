@@ -29,6 +29,11 @@ void TreeCache::erase(const std::string& path) {
     entries_.erase(path);
 }
 
+void TreeCache::clear() {
+    const std::lock_guard lock(mutex_);
+    entries_.clear();
+}
+
 TreeCache::Stats TreeCache::stats() const {
     const std::lock_guard lock(mutex_);
     return {hits_, misses_, entries_.size(), entries_.cost()};

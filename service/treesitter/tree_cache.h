@@ -26,6 +26,7 @@ class TreeCache {
     void insert(const std::string& path, const FileStamp& stamp, std::size_t content_hash,
                 const TSLanguage* language, const TSTree* tree);
     void erase(const std::string& path);
+    void clear();
 
     struct Stats {
         std::uint64_t hits = 0;

@@ -13,9 +13,8 @@
 extern "C" bool tree_sitter_vue_external_scanner_scan(void* payload, TSLexer* lexer,
                                                       const bool* valid_symbols) {
     // Where 7e48557 reaches its raw-text branch without trying text fragments first.
-    if (valid_symbols[RAW_TEXT] && !valid_symbols[START_TAG_NAME] &&
-        !valid_symbols[END_TAG_NAME] && !valid_symbols[TEXT_FRAGMENT] &&
-        !valid_symbols[INTERPOLATION_TEXT]) {
+    if (valid_symbols[RAW_TEXT] && !valid_symbols[START_TAG_NAME] && !valid_symbols[END_TAG_NAME] &&
+        !valid_symbols[TEXT_FRAGMENT] && !valid_symbols[INTERPOLATION_TEXT]) {
         return static_cast<Scanner*>(payload)->scan_raw_text(lexer);
     }
     return lapceai_vue_npm_scanner_scan(payload, lexer, valid_symbols);
