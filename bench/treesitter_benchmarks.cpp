@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
             if (call.swift) cold_swift_files += elapsed;
         }
     }
+    release_free_heap_memory();  // as the service does after compiling queries
     const MemoryUsage after_cold = probe_memory();
     const auto registry = engine.languages().stats();
 

@@ -16,4 +16,8 @@ struct MemoryUsage {
 // RSS and PSS from /proc/self/smaps_rollup, heap in use from the allocator.
 MemoryUsage probe_memory();
 
+// Gives the system back the heap's free pages (glibc keeps what large transient work such as
+// compiling a tree-sitter query freed). Costs about a millisecond; for after rare, big work.
+void release_free_heap_memory();
+
 }  // namespace lapce_ai

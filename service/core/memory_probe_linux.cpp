@@ -52,4 +52,8 @@ MemoryUsage probe_memory() {
     return usage;
 }
 
+void release_free_heap_memory() {
+    ::malloc_trim(0);
+}
+
 }  // namespace lapce_ai

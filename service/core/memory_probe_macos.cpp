@@ -21,4 +21,8 @@ MemoryUsage probe_memory() {
     return usage;
 }
 
+void release_free_heap_memory() {
+    malloc_zone_pressure_relief(nullptr, 0);
+}
+
 }  // namespace lapce_ai

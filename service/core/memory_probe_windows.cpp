@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <windows.h>
 // psapi.h needs the types from windows.h.
 #include <psapi.h>
@@ -19,6 +20,10 @@ MemoryUsage probe_memory() {
         usage.heap_in_use_bytes = counters.PrivateUsage;
     }
     return usage;
+}
+
+void release_free_heap_memory() {
+    _heapmin();
 }
 
 }  // namespace lapce_ai

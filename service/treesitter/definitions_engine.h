@@ -21,7 +21,7 @@ namespace lapce_ai::treesitter {
 struct DefinitionsOptions {
     // Longest parse or query run of one file; a 10 MB or binary file must not hold a worker.
     std::chrono::milliseconds file_timeout = std::chrono::seconds(10);
-    std::size_t tree_cache_budget = 6 * 1024 * 1024;
+    std::size_t tree_cache_budget = 4 * 1024 * 1024;
     // os.homedir() (listFiles does not list it) and rg's working directory.
     glob::ListFilesEnvironment list_environment = glob::current_list_files_environment();
 };
