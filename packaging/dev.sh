@@ -41,7 +41,7 @@ run_tests() {
   # Fuzz targets only (clang, ASan+UBSan); each runs a bounded time over its corpus.
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
-    fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests
+    fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions
   ctest --preset fuzz
 }
 
