@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <vector>
@@ -14,6 +15,8 @@
 
 namespace lapce_ai::ipc {
 namespace {
+
+constexpr std::chrono::milliseconds kLongRequest{200};
 
 // The reference's tools always pass absolute paths; a relative one has no meaning in the
 // service, whose working directory is not the client's.
@@ -58,7 +61,7 @@ void handle_list_code_definitions(RequestContext& context, treesitter::Definitio
             controller = std::make_unique<ignore::RooIgnoreController>(request.cwd());
             controller->initialize();
         }
-        const std::size_t queries_before = engine.languages().stats().queries_compiled;
+        const auto started = std::chrono::steady_clock::now();
         // The reference's tool picks the function by what the path is.
         const bool is_directory = QFileInfo(QString::fromStdString(request.path())).isDir();
         proto::CodeDefinitionsReply reply;
@@ -81,10 +84,9 @@ void handle_list_code_definitions(RequestContext& context, treesitter::Definitio
             }
         }
         send_reply(context, reply);
-        // Compiling a query (seconds for Swift) leaves megabytes of freed heap behind.
-        if (engine.languages().stats().queries_compiled != queries_before) {
-            release_free_heap_memory();
-        }
+        // Long requests (a query compiled, a huge file parsed) leave megabytes of freed heap
+        // behind; a millisecond gives it back.
+        if (std::chrono::steady_clock::now() - started > kLongRequest) release_free_heap_memory();
     } catch (const std::exception& error) {
         context.sink.send_error(proto::INTERNAL, error.what(), context.request_id);
     }

@@ -18,10 +18,13 @@ TreePtr TreeCache::find(const std::string& path, const FileStamp& stamp, std::si
 
 void TreeCache::insert(const std::string& path, const FileStamp& stamp, std::size_t content_hash,
                        const TSLanguage* language, const TSTree* tree) {
-    Entry entry{path,     stamp,           content_hash,
-                language, copy_tree(tree), tree_cost(tree) + path.size()};
+    const std::size_t cost = tree_cost(tree) + path.size();
     const std::lock_guard lock(mutex_);
-    entries_.insert(std::move(entry));
+    if (cost > budget_) {
+        entries_.erase(path);  // a tree larger than the whole budget is not kept
+        return;
+    }
+    entries_.insert({path, stamp, content_hash, language, copy_tree(tree), cost});
 }
 
 void TreeCache::erase(const std::string& path) {

@@ -18,7 +18,7 @@ namespace lapce_ai::treesitter {
 
 class TreeCache {
   public:
-    explicit TreeCache(std::size_t byte_budget) : entries_(byte_budget) {}
+    explicit TreeCache(std::size_t byte_budget) : budget_(byte_budget), entries_(byte_budget) {}
 
     // A copy of the cached tree, or null.
     TreePtr find(const std::string& path, const FileStamp& stamp, std::size_t content_hash,
@@ -49,6 +49,7 @@ class TreeCache {
         std::size_t operator()(const Entry& entry) const { return entry.cost; }
     };
 
+    const std::size_t budget_;
     mutable std::mutex mutex_;
     LruIndex<Entry, EntryCost> entries_;
     std::uint64_t hits_ = 0;

@@ -4,6 +4,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
+
 #include "cli_process.h"
 #include "ipc_client.h"
 #include "service_process.h"
@@ -139,6 +142,41 @@ class DefinitionsServiceTest : public QObject {
         const auto result = client.call(proto::DID_CHANGE, change, proto::DOCUMENT_ACK, ack);
         QVERIFY(!result);
         QCOMPARE(result.error().code, proto::INVALID_ARGUMENT);
+        QVERIFY(service_.running());
+    }
+
+    void a_huge_file_does_not_hold_up_other_requests() {
+        // 10 MB of TypeScript: its parse runs on a worker while the session keeps answering.
+        QByteArray huge;
+        for (int i = 0; huge.size() < 10 * 1024 * 1024; ++i) {
+            huge += "export class Huge" + QByteArray::number(i) + " {\n  run() {\n    return " +
+                    QByteArray::number(i) + ";\n  }\n}\n";
+        }
+        const QString path = dir_.filePath(QStringLiteral("huge/huge.ts"));
+        write_test_file(path, huge);
+
+        std::atomic<bool> definitions_done{false};
+        std::atomic<bool> definitions_ok{false};
+        std::thread definitions([&] {
+            lapce_ai::ipc::IpcClient client(service_.client_options());
+            proto::ListCodeDefinitionsRequest request;
+            request.set_path(path.toStdString());
+            proto::CodeDefinitionsReply reply;
+            const auto result = client.call(proto::LIST_CODE_DEFINITIONS_REQUEST, request,
+                                            proto::CODE_DEFINITIONS_REPLY, reply);
+            // Either the definitions or the typed error of the time limit.
+            definitions_ok = result || result.error().code == proto::PARSE_STOPPED;
+            definitions_done = true;
+        });
+        lapce_ai::ipc::IpcClient client(service_.client_options());
+        proto::Ping ping;
+        proto::Pong pong;
+        QTest::qWait(50);  // the definitions request is under way
+        QVERIFY(client.call(proto::PING, ping, proto::PONG, pong));
+        const bool answered_during_parse = !definitions_done;
+        definitions.join();
+        QVERIFY2(answered_during_parse, "the ping waited for the 10 MB parse");
+        QVERIFY(definitions_ok);
         QVERIFY(service_.running());
     }
 
