@@ -157,6 +157,7 @@ class DefinitionsServiceTest : public QObject {
 
         std::atomic<bool> definitions_done{false};
         std::atomic<bool> definitions_ok{false};
+        std::string definitions_error;
         std::thread definitions([&] {
             lapce_ai::ipc::IpcClient client(service_.client_options());
             proto::ListCodeDefinitionsRequest request;
@@ -166,6 +167,7 @@ class DefinitionsServiceTest : public QObject {
                                             proto::CODE_DEFINITIONS_REPLY, reply);
             // Either the definitions or the typed error of the time limit.
             definitions_ok = result || result.error().code == proto::PARSE_STOPPED;
+            if (!result) definitions_error = result.error().message;
             definitions_done = true;
         });
         lapce_ai::ipc::IpcClient client(service_.client_options());
@@ -176,7 +178,7 @@ class DefinitionsServiceTest : public QObject {
         const bool answered_during_parse = !definitions_done;
         definitions.join();
         QVERIFY2(answered_during_parse, "the ping waited for the 10 MB parse");
-        QVERIFY(definitions_ok);
+        QVERIFY2(definitions_ok, definitions_error.c_str());
         QVERIFY(service_.running());
     }
 

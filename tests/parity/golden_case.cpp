@@ -1,5 +1,8 @@
 #include "golden_case.h"
 
+#include <QTest>
+#include <cstdio>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -165,6 +168,43 @@ std::map<QString, QString> load_known_failures(const QString& path) {
         failures[line.left(space)] = space < 0 ? QString() : line.mid(space + 1).trimmed();
     }
     return failures;
+}
+
+namespace {
+QStringList& summary_lines() {
+    static QStringList lines;
+    return lines;
+}
+}  // namespace
+
+ParityTally::ParityTally(QString suite, const QString& known_failures_file)
+    : suite_(std::move(suite)),
+      known_(known_failures_file.isEmpty() ? std::map<QString, QString>()
+                                           : load_known_failures(known_failures_file)) {}
+
+void ParityTally::record(const QString& name, const QString& known_as, const QString& failure) {
+    ++total_;
+    const bool listed = known_.count(known_as) > 0;
+    if (failure.isEmpty()) {
+        ++passed_;
+        if (listed)
+            unexpected_ << name + QStringLiteral(": passes but is listed as a known failure");
+    } else if (!listed) {
+        unexpected_ << name + QStringLiteral(": ") + failure;
+    }
+}
+
+int ParityTally::finish() {
+    for (const QString& line : unexpected_) std::printf("FAIL %s\n", qPrintable(line));
+    summary_lines()
+        << QStringLiteral("parity %1: %2/%3 passed").arg(suite_).arg(passed_).arg(total_);
+    return int(unexpected_.size());
+}
+
+int parity_test_main(QObject& test, int argc, char** argv) {
+    const int status = QTest::qExec(&test, argc, argv);
+    for (const QString& line : summary_lines()) std::printf("%s\n", qPrintable(line));
+    return status;
 }
 
 }  // namespace lapce_ai::parity

@@ -5,7 +5,9 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <map>
 #include <memory>
@@ -60,5 +62,29 @@ QString first_difference(const QByteArray& expected, const QByteArray& actual);
 
 // Cases allowed to fail while their issue is open: "<case id> <reason>" per line, '#' comments.
 std::map<QString, QString> load_known_failures(const QString& path);
+
+// The results of one suite against its known failures: a failure not listed, or a listed case
+// that passes, is unexpected.
+class ParityTally {
+  public:
+    ParityTally(QString suite, const QString& known_failures_file);
+    // `failure` empty: the case passed. `known_as`: the name in the known-failures list.
+    void record(const QString& name, const QString& known_as, const QString& failure);
+    int total() const { return total_; }
+    // Prints every unexpected result ("FAIL …"), queues the summary line for parity_test_main,
+    // and returns how many results were unexpected.
+    int finish();
+
+  private:
+    QString suite_;
+    std::map<QString, QString> known_;
+    QStringList unexpected_;
+    int passed_ = 0;
+    int total_ = 0;
+};
+
+// Runs a QtTest object, then prints each suite's "parity <suite>: <passed>/<total> passed" line
+// last, where CI reads it.
+int parity_test_main(QObject& test, int argc, char** argv);
 
 }  // namespace lapce_ai::parity

@@ -18,9 +18,6 @@ using namespace lapce_ai::parity;
 
 namespace {
 
-// "parity <suite>: <passed>/<total> passed", printed after QtTest's own output.
-QStringList summary_lines;
-
 struct Suite {
     QString name;
     const prompts::IdentityProfile* profile;
@@ -30,18 +27,16 @@ struct Suite {
     QString known_failures_file;
 };
 
-bool run_suite(const Suite& suite, QStringList& unexpected) {
+// False when the golden data is missing; `unexpected` counts the unexpected results.
+bool run_suite(const Suite& suite, int& unexpected) {
     const QString golden = golden_dir();
     if (golden.isEmpty()) {
         std::printf("SKIPPED: golden data not found (set LAPCE_AI_GOLDEN_DIR)\n");
         return false;
     }
-    const auto known = load_known_failures(suite.known_failures_file);
-    int passed = 0;
-    int total = 0;
+    ParityTally tally(suite.name, suite.known_failures_file);
     for (const GoldenCase& original : discover_golden_cases(golden + QStringLiteral("/prompts"))) {
         if (!suite.selects(original)) continue;
-        ++total;
         const GoldenCase golden_case = suite.map_case(original);
         QString failure;
         const PromptCaseRunner runner = find_prompt_case_runner(golden_case);
@@ -59,20 +54,11 @@ bool run_suite(const Suite& suite, QStringList& unexpected) {
                 failure = QStringLiteral("error: ") + QString::fromUtf8(error.what());
             }
         }
-        const QString name = golden_case.category + QLatin1Char('/') + golden_case.id;
-        const bool listed = known.count(golden_case.id) > 0;
-        if (failure.isEmpty()) {
-            ++passed;
-            if (listed)
-                unexpected << name + QStringLiteral(": passes but is listed as a known failure");
-        } else if (!listed) {
-            unexpected << name + QStringLiteral(": ") + failure;
-        }
+        tally.record(golden_case.category + QLatin1Char('/') + golden_case.id, golden_case.id,
+                     failure);
     }
-    for (const QString& line : unexpected) std::printf("FAIL %s\n", qPrintable(line));
-    summary_lines
-        << QStringLiteral("parity %1: %2/%3 passed").arg(suite.name).arg(passed).arg(total);
-    return total > 0;
+    unexpected = tally.finish();
+    return tally.total() > 0;
 }
 
 // The kilo identity: its assistant name, configuration folder and legacy rule files.
@@ -120,7 +106,7 @@ class TestParityPrompts : public QObject {
 };
 
 void TestParityPrompts::every_golden_prompt_case_matches_byte_for_byte() {
-    QStringList unexpected;
+    int unexpected = 0;
     const Suite suite{QStringLiteral("prompts"),
                       &prompts::default_identity_profile(),
                       [](const GoldenCase&) { return true; },
@@ -128,14 +114,14 @@ void TestParityPrompts::every_golden_prompt_case_matches_byte_for_byte() {
                       nullptr,
                       QStringLiteral(LAPCE_AI_PARITY_PROMPTS_KNOWN_FAILURES)};
     if (!run_suite(suite, unexpected)) QSKIP("golden data not found: set LAPCE_AI_GOLDEN_DIR");
-    QVERIFY2(unexpected.isEmpty(),
-             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected.size())));
+    QVERIFY2(unexpected == 0,
+             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected)));
 }
 
 void TestParityPrompts::identity_dependent_cases_match_with_the_kilo_profile() {
     const prompts::IdentityProfile* kilo = prompts::find_identity_profile("kilo");
     QVERIFY(kilo);
-    QStringList unexpected;
+    int unexpected = 0;
     const Suite suite{QStringLiteral("prompts-kilo"),
                       kilo,
                       depends_on_identity,
@@ -143,16 +129,14 @@ void TestParityPrompts::identity_dependent_cases_match_with_the_kilo_profile() {
                       kilo_fixture_name,
                       QString()};
     if (!run_suite(suite, unexpected)) QSKIP("golden data not found: set LAPCE_AI_GOLDEN_DIR");
-    QVERIFY2(unexpected.isEmpty(),
-             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected.size())));
+    QVERIFY2(unexpected == 0,
+             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected)));
 }
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     TestParityPrompts test;
-    const int status = QTest::qExec(&test, argc, argv);
-    for (const QString& line : summary_lines) std::printf("%s\n", qPrintable(line));
-    return status;
+    return parity_test_main(test, argc, argv);
 }
 
 #include "test_parity_prompts.moc"

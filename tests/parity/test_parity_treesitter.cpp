@@ -19,8 +19,6 @@ using namespace lapce_ai::parity;
 
 namespace {
 
-QStringList summary_lines;
-
 QByteArray read_all(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
@@ -65,20 +63,16 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
         QJsonDocument::fromJson(read_all(root + QStringLiteral("/manifest.json"))).object();
     const QString corpus =
         root + QLatin1Char('/') + manifest.value(QStringLiteral("corpus_root")).toString();
-    const auto known =
-        load_known_failures(QStringLiteral(LAPCE_AI_PARITY_TREESITTER_KNOWN_FAILURES));
+    ParityTally tally(QStringLiteral("treesitter"),
+                      QStringLiteral(LAPCE_AI_PARITY_TREESITTER_KNOWN_FAILURES));
 
     FileReader reader(64 * 1024 * 1024);
     treesitter::DefinitionsEngine engine(reader);
-    QStringList unexpected;
-    int passed = 0;
-    int total = 0;
     for (const QJsonValue& value : manifest.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject entry = value.toObject();
         const QString input = entry.value(QStringLiteral("input")).toString();
         const QString name =
             entry.value(QStringLiteral("api")).toString() + QLatin1Char(':') + input;
-        ++total;
 
         const QString expected_kind = entry.value(QStringLiteral("kind")).toString();
         QByteArray expected;
@@ -98,28 +92,18 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
         } else {
             failure = first_difference(expected, actual.text);
         }
-        const bool listed = known.count(name) > 0;
-        if (failure.isEmpty()) {
-            ++passed;
-            if (listed)
-                unexpected << name + QStringLiteral(": passes but is listed as a known failure");
-        } else if (!listed) {
-            unexpected << name + QStringLiteral(": ") + failure;
-        }
+        tally.record(name, name, failure);
     }
-    for (const QString& line : unexpected) std::printf("FAIL %s\n", qPrintable(line));
-    summary_lines << QStringLiteral("parity treesitter: %1/%2 passed").arg(passed).arg(total);
-    QVERIFY2(total > 0, "the manifest lists no calls");
-    QVERIFY2(unexpected.isEmpty(),
-             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected.size())));
+    const int unexpected = tally.finish();
+    QVERIFY2(tally.total() > 0, "the manifest lists no calls");
+    QVERIFY2(unexpected == 0,
+             qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected)));
 }
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     TestParityTreesitter test;
-    const int status = QTest::qExec(&test, argc, argv);
-    for (const QString& line : summary_lines) std::printf("%s\n", qPrintable(line));
-    return status;
+    return parity_test_main(test, argc, argv);
 }
 
 #include "test_parity_treesitter.moc"

@@ -3,6 +3,7 @@
 #include <QResource>
 #include <QString>
 #include <algorithm>
+#include <string>
 
 namespace lapce_ai::treesitter {
 namespace {
@@ -14,10 +15,7 @@ bool is_query_name(std::string_view name) {
     });
 }
 
-}  // namespace
-
-std::string_view query_source(std::string_view query_name) {
-    if (!is_query_name(query_name)) return {};
+std::string_view embedded_query_file(std::string_view query_name) {
     const QResource resource(QStringLiteral(":/treesitter/queries/") +
                              QLatin1String(query_name.data(), qsizetype(query_name.size())) +
                              QStringLiteral(".scm"));
@@ -26,6 +24,19 @@ std::string_view query_source(std::string_view query_name) {
         return {};
     }
     return {reinterpret_cast<const char*>(resource.data()), std::size_t(resource.size())};
+}
+
+}  // namespace
+
+std::string_view query_source(std::string_view query_name) {
+    if (!is_query_name(query_name)) return {};
+    if (query_name == "tsx") {
+        // tsx.ts: `${typescriptQuery}` followed by the JSX patterns of tsx.scm.
+        static const std::string tsx = std::string(embedded_query_file("typescript")) +
+                                       std::string(embedded_query_file("tsx"));
+        return tsx;
+    }
+    return embedded_query_file(query_name);
 }
 
 }  // namespace lapce_ai::treesitter
