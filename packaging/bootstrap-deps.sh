@@ -39,7 +39,7 @@ fi
 
 if [[ "${1:-}" == "--with-node-baseline" ]]; then
   baseline="$(cd "$(dirname "${BASH_SOURCE[0]}")/../bench/node-baseline" && pwd)"
-  if [[ ! -d "$baseline/node_modules/node-ipc" ]]; then
+  if [[ ! -d "$baseline/node_modules/node-ipc" || ! -d "$baseline/node_modules/web-tree-sitter" ]]; then
     (cd "$baseline" && npm ci --silent --no-audit --no-fund >/dev/null)
   fi
 fi
