@@ -38,8 +38,8 @@ Expected<void, std::string> OpenDocuments::apply_changes(const std::string& path
     auto found = documents_.find(path);
     if (found == documents_.end()) {
         Opening opening = open();
-        Document document{std::move(opening.text), opening.language, std::move(opening.tree),
-                          false};
+        Document document{std::move(opening.text), opening.language, std::move(opening.tree), false,
+                          0};
         document.tree_current = document.tree != nullptr;
         found = documents_.emplace(path, std::move(document)).first;
     }
@@ -78,6 +78,7 @@ Expected<void, std::string> OpenDocuments::apply_changes(const std::string& path
         document.tree = std::move(edited);
     }
     document.tree_current = document.tree_current && edits.empty();
+    if (!edits.empty()) ++document.version;
     stats_.edits_applied += edits.size();
     return {};
 }
@@ -90,24 +91,35 @@ bool OpenDocuments::close(const std::string& path) {
 TreePtr OpenDocuments::tree_for(const std::string& path, std::u16string_view text,
                                 const TSLanguage* language,
                                 const std::function<TreePtr(const TSTree* old_tree)>& parse) {
+    // The parse runs outside the lock: DidChange, which takes it on the session's thread, must
+    // never wait for a parse. A change meanwhile makes the result stale; it is then not kept.
+    TreePtr old_tree;
+    std::uint64_t version = 0;
+    {
+        const std::lock_guard lock(mutex_);
+        const auto found = documents_.find(path);
+        if (found == documents_.end()) return nullptr;
+        Document& document = found->second;
+        if (document.text.text() != text) return nullptr;
+        if (document.language != language) {
+            document.language = language;
+            document.tree.reset();
+            document.tree_current = false;
+        }
+        if (document.tree_current) return copy_tree(document.tree.get());
+        old_tree = copy_tree(document.tree.get());
+        version = document.version;
+    }
+    TreePtr parsed = parse(old_tree.get());
+    if (!parsed) return nullptr;
     const std::lock_guard lock(mutex_);
+    if (old_tree) ++stats_.incremental_parses;
     const auto found = documents_.find(path);
-    if (found == documents_.end()) return nullptr;
-    Document& document = found->second;
-    if (document.text.text() != text) return nullptr;
-    if (document.language != language) {
-        document.language = language;
-        document.tree.reset();
-        document.tree_current = false;
+    if (found != documents_.end() && found->second.version == version) {
+        found->second.tree = copy_tree(parsed.get());
+        found->second.tree_current = true;
     }
-    if (!document.tree_current) {
-        TreePtr parsed = parse(document.tree.get());
-        if (!parsed) return nullptr;
-        if (document.tree) ++stats_.incremental_parses;
-        document.tree = std::move(parsed);
-        document.tree_current = true;
-    }
-    return copy_tree(document.tree.get());
+    return parsed;
 }
 
 OpenDocuments::Stats OpenDocuments::stats() const {

@@ -67,6 +67,7 @@ class OpenDocuments {
         const TSLanguage* language = nullptr;
         TreePtr tree;               // edited to match `text`, or null
         bool tree_current = false;  // parsed from `text` (no edits since)
+        std::uint64_t version = 0;  // counts the changes
     };
 
     mutable std::mutex mutex_;

@@ -101,7 +101,9 @@ void TestDefinitionsEngine::edits_then_save_give_the_same_definitions_as_a_cold_
     std::string text = typescript_classes(4000);  // 20000 lines, ~300 KB
     write(file, text);
     FileReader reader(64 << 20);
-    DefinitionsEngine engine(reader);
+    DefinitionsOptions options;
+    options.tree_cache_budget = 64 << 20;  // keeps this file's tree for the document to start from
+    DefinitionsEngine engine(reader, options);
     QVERIFY(!definitions_of(engine, file).starts_with("<"));
 
     const std::vector<TextEdit> edits = {
