@@ -159,7 +159,10 @@ class DefinitionsServiceTest : public QObject {
         std::atomic<bool> definitions_ok{false};
         std::string definitions_error;
         std::thread definitions([&] {
-            lapce_ai::ipc::IpcClient client(service_.client_options());
+            // The parse may use all of its 10 s limit (sanitizer builds); the reply comes after.
+            auto options = service_.client_options();
+            options.request_timeout = std::chrono::seconds(60);
+            lapce_ai::ipc::IpcClient client(options);
             proto::ListCodeDefinitionsRequest request;
             request.set_path(path.toStdString());
             proto::CodeDefinitionsReply reply;

@@ -66,6 +66,7 @@ class TestDefinitionsEngine : public QObject {
     void a_raised_cancel_flag_stops_the_parse();
     void binary_garbage_gives_a_result_without_crashing();
     void rooignore_hides_files_from_both_functions();
+    void markdown_sections_run_to_the_next_heading_of_any_level();
 
   private:
     QTemporaryDir dir_;
@@ -217,6 +218,15 @@ void TestDefinitionsEngine::rooignore_hides_files_from_both_functions() {
     QVERIFY(listing);
     QVERIFY2(listing->find("# open.ts\n") != std::string::npos, listing->c_str());
     QVERIFY(listing->find("Secret") == std::string::npos);
+}
+
+void TestDefinitionsEngine::markdown_sections_run_to_the_next_heading_of_any_level() {
+    const std::string file = path(QStringLiteral("markdown/notes.md"));
+    write(file, "# One\na\nb\nc\n### Three\nd\ne\nf\nSetext\n---\ng\nh\n###### Six\n");
+    FileReader reader(1 << 20);
+    DefinitionsEngine engine(reader);
+    QCOMPARE(definitions_of(engine, file),
+             std::string("# notes.md\n1--4 | # One\n5--8 | ### Three\n9--12 | Setext\n"));
 }
 
 QTEST_GUILESS_MAIN(TestDefinitionsEngine)
