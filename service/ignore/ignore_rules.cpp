@@ -79,7 +79,9 @@ Expected<IgnoreRules::TestResult, IgnoreError> IgnoreRules::test(const QString& 
         if ((result.unignored == negative && result.ignored != result.unignored) ||
             (negative && !result.ignored && !result.unignored))
             continue;
-        if (!rule.regex) rule.regex = compile_js_regex(rule.source.regex_source, ignore_case_);
+        if (!rule.regex) {
+            rule.regex = compile_js_regex(rule.source.regex_source, ignore_case_, false);
+        }
         if (!*rule.regex)
             return unexpected(IgnoreError{IgnoreError::Kind::InvalidRule, rule.regex->error()});
         if (!(*rule.regex)->match(path).hasMatch()) continue;

@@ -289,14 +289,15 @@ class Translator {
 
 }  // namespace
 
-Expected<QRegularExpression, std::string> compile_js_regex(const QString& source,
-                                                           bool ignore_case) {
+Expected<QRegularExpression, std::string> compile_js_regex(const QString& source, bool ignore_case,
+                                                           bool captures) {
     auto translated = Translator(source).run();
     if (!translated)
         return unexpected("Invalid regular expression: /" + source.toStdString() +
                           "/: " + translated.error());
-    QRegularExpression::PatternOptions options = QRegularExpression::DontCaptureOption;
+    QRegularExpression::PatternOptions options = QRegularExpression::NoPatternOption;
     if (ignore_case) options |= QRegularExpression::CaseInsensitiveOption;
+    if (!captures) options |= QRegularExpression::DontCaptureOption;
     QRegularExpression regex(*translated, options);
     if (!regex.isValid())
         return unexpected("Invalid regular expression: /" + source.toStdString() +

@@ -17,7 +17,9 @@
 namespace lapce_ai::ignore {
 
 // new RegExp(source, ignore_case ? "i" : ""): the message tells why JS or PCRE2 rejects it.
-Expected<QRegularExpression, std::string> compile_js_regex(const QString& source, bool ignore_case);
+// `captures` false compiles the groups as non-capturing, for callers that only test.
+Expected<QRegularExpression, std::string> compile_js_regex(const QString& source, bool ignore_case,
+                                                           bool captures = true);
 
 // Characters of JS's \s (WhiteSpace and LineTerminator), as the body of a PCRE2 class.
 inline constexpr const char* kJsWhitespaceClassBody =

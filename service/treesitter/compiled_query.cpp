@@ -135,7 +135,7 @@ std::string parse_predicate(const std::vector<Step>& steps, std::vector<TextPred
         std::string error;
         predicate.regexp = js_regexp(steps[2].value, &error);
         if (!error.empty()) {
-            return "Invalid regular expression: /" + steps[2].value + "/: " + error;
+            return error;  // "Invalid regular expression: /…/: …", as JavaScript says it
         }
         out.push_back(std::move(predicate));
         return {};

@@ -138,7 +138,7 @@ TreePtr obtain_tree(DefinitionsEngine& engine, const std::string& path, const So
         return tree;
     }
     const FileStamp& stamp = source.file->stamp();
-    const std::size_t content_hash = std::hash<std::string_view>{}(source.file->bytes());
+    const std::size_t content_hash = file_content_hash(*source.file);
     if (TreePtr tree = engine.trees().find(path, stamp, content_hash, language)) return tree;
     TreePtr tree = parse(nullptr);
     if (tree) engine.trees().insert(path, stamp, content_hash, language, tree.get());
@@ -272,8 +272,7 @@ Expected<void, std::string> did_change(DefinitionsEngine& engine, const std::str
             opening.language = load_grammar(spec->grammar).language;
             if (opening.language) {
                 opening.tree = engine.trees().find(path, (*file)->stamp(),
-                                                   std::hash<std::string_view>{}((*file)->bytes()),
-                                                   opening.language);
+                                                   file_content_hash(**file), opening.language);
             }
         }
         return opening;

@@ -7,13 +7,7 @@ namespace lapce_ai::treesitter {
 QRegularExpression js_regexp(std::string_view source, std::string* error) {
     auto compiled = ignore::compile_js_regex(
         QString::fromUtf8(source.data(), static_cast<qsizetype>(source.size())), false);
-    if (compiled) {
-        // A JavaScript RegExp captures its groups (the markdown parser reads them); the ignore
-        // rules, the translation's first user, compile without.
-        compiled->setPatternOptions(compiled->patternOptions() &
-                                    ~QRegularExpression::DontCaptureOption);
-        return std::move(*compiled);
-    }
+    if (compiled) return std::move(*compiled);
     if (error) *error = compiled.error();
     return QRegularExpression(QStringLiteral("(?!)"));  // matches nothing
 }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -15,6 +16,11 @@
 #include "syntax_tree.h"
 
 namespace lapce_ai::treesitter {
+
+// The content key of a file's entry.
+inline std::size_t file_content_hash(const MappedFile& file) {
+    return std::hash<std::string_view>{}(file.bytes());
+}
 
 class TreeCache {
   public:
