@@ -8,7 +8,7 @@
 
 #include "ordered_json.h"
 
-using namespace lapce_ai::prompts;
+using namespace lapce_ai::json;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

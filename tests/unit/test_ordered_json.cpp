@@ -4,7 +4,7 @@
 
 #include "ordered_json.h"
 
-using namespace lapce_ai::prompts;
+using namespace lapce_ai::json;
 
 namespace {
 

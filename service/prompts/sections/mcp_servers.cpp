@@ -7,6 +7,7 @@
 #include "sections.h"
 
 namespace lapce_ai::prompts {
+using namespace lapce_ai::json;
 namespace {
 
 // `${value}` of an optional string: undefined prints "undefined".

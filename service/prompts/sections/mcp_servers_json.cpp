@@ -3,6 +3,7 @@
 #include "ordered_json.h"
 
 namespace lapce_ai::prompts {
+using namespace lapce_ai::json;
 namespace {
 
 // Reads the members of one JSON object; the first problem is kept as `error`.

@@ -9,6 +9,7 @@
 #include "prompt_json.h"
 
 namespace lapce_ai::prompts {
+using namespace lapce_ai::json;
 namespace {
 
 QString key(const char* name) {

@@ -13,6 +13,7 @@ namespace lapce_ai::parity {
 namespace {
 
 using namespace lapce_ai::prompts;
+using namespace lapce_ai::json;
 
 std::string read_file(const QString& path) {
     QFile file(path);

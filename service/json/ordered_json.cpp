@@ -8,7 +8,7 @@
 #include <system_error>
 #include <unordered_map>
 
-namespace lapce_ai::prompts {
+namespace lapce_ai::json {
 
 OrderedJson OrderedJson::boolean(bool value) {
     OrderedJson json;
@@ -463,4 +463,4 @@ std::string js_to_well_formed(std::string_view wtf8) {
     return out;
 }
 
-}  // namespace lapce_ai::prompts
+}  // namespace lapce_ai::json

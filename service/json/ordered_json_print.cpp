@@ -7,7 +7,7 @@
 
 #include "ordered_json.h"
 
-namespace lapce_ai::prompts {
+namespace lapce_ai::json {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
@@ -252,4 +252,4 @@ bool js_truthy(const OrderedJson& value) {
     return true;
 }
 
-}  // namespace lapce_ai::prompts
+}  // namespace lapce_ai::json

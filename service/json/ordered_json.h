@@ -15,7 +15,7 @@
 
 #include "expected.h"
 
-namespace lapce_ai::prompts {
+namespace lapce_ai::json {
 
 struct OrderedJsonMember;
 
@@ -92,4 +92,4 @@ std::string js_number_to_string(double value);
 // JavaScript truthiness: null, false, 0, NaN and "" are falsy; arrays and objects are truthy.
 bool js_truthy(const OrderedJson& value);
 
-}  // namespace lapce_ai::prompts
+}  // namespace lapce_ai::json
