@@ -1,5 +1,7 @@
 #include "ordered_json.h"
 
+#include <utility>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -78,6 +80,10 @@ const OrderedJson* OrderedJson::find(std::string_view key) const {
         if (it->key == key) return &it->value;
     }
     return nullptr;
+}
+
+OrderedJson* OrderedJson::mutable_find(std::string_view key) {
+    return const_cast<OrderedJson*>(std::as_const(*this).find(key));
 }
 
 void OrderedJson::set(std::string key, OrderedJson value) {

@@ -46,6 +46,8 @@ class OrderedJson {
 
     // The member's value, nullptr when the object has no such key (or this is not an object).
     const OrderedJson* find(std::string_view key) const;
+    OrderedJson* mutable_find(std::string_view key);
+    std::vector<OrderedJson>& mutable_items() { return items_; }
     // Adds a member, or replaces the value of an existing one where it stands (like assigning a
     // property in JavaScript).
     void set(std::string key, OrderedJson value);

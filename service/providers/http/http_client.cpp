@@ -1,0 +1,113 @@
+#include "http_client.h"
+
+#include <QNetworkRequest>
+
+#include <atomic>
+#include <chrono>
+
+namespace lapce_ai::providers {
+
+struct HttpClient::HostCounters {
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> new_connections{0};
+    std::atomic<std::uint64_t> transport_errors{0};
+    std::atomic<std::uint64_t> active{0};
+    LatencyHistogram acquisition;
+};
+
+HttpClient::HttpClient() {
+    network_.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+HttpClient::~HttpClient() = default;
+
+void HttpRequest::set_header(const QByteArray& name, const QByteArray& value) {
+    for (auto& [existing, existing_value] : headers) {
+        if (existing.compare(name, Qt::CaseInsensitive) == 0) {
+            existing_value = value;
+            return;
+        }
+    }
+    headers.emplace_back(name, value);
+}
+
+void HttpClient::add_host_rewrite(QString from, QString to) {
+    rewrites_.emplace_back(std::move(from), std::move(to));
+}
+
+QUrl HttpClient::rewritten(const QUrl& url) const {
+    const QString text = url.toString(QUrl::FullyEncoded);
+    for (const auto& [from, to] : rewrites_) {
+        if (text.startsWith(from)) return QUrl(to + text.mid(from.size()), QUrl::StrictMode);
+    }
+    return url;
+}
+
+HttpClient::HostCounters& HttpClient::counters_for(const std::string& host) {
+    std::lock_guard lock(metrics_mutex_);
+    std::unique_ptr<HostCounters>& counters = hosts_[host];
+    if (!counters) counters = std::make_unique<HostCounters>();
+    return *counters;
+}
+
+std::map<std::string, HttpHostMetrics> HttpClient::metrics() const {
+    std::lock_guard lock(metrics_mutex_);
+    std::map<std::string, HttpHostMetrics> snapshot;
+    for (const auto& [host, counters] : hosts_) {
+        HttpHostMetrics& metrics = snapshot[host];
+        metrics.requests = counters->requests.load(std::memory_order_relaxed);
+        metrics.new_connections = counters->new_connections.load(std::memory_order_relaxed);
+        metrics.transport_errors = counters->transport_errors.load(std::memory_order_relaxed);
+        metrics.active = counters->active.load(std::memory_order_relaxed);
+        metrics.acquisition = counters->acquisition.percentiles();
+    }
+    return snapshot;
+}
+
+namespace {
+
+std::string host_port_of(const QUrl& url) {
+    const int default_port = url.scheme() == QLatin1String("https") ? 443 : 80;
+    return url.host().toStdString() + ":" + std::to_string(url.port(default_port));
+}
+
+}  // namespace
+
+Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
+    const QUrl url = rewritten(request.url);
+    const std::string host = host_port_of(url);
+    HostCounters& counters = counters_for(host);
+    counters.requests.fetch_add(1, std::memory_order_relaxed);
+
+    QNetworkRequest network_request(url);
+    for (const auto& [name, value] : request.headers) network_request.setRawHeader(name, value);
+    network_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    // The handlers read bodies as they stream; nothing is cached.
+    network_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                                 QNetworkRequest::AlwaysNetwork);
+    network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    QNetworkReply* reply =
+        request.body.isEmpty() && request.method == "GET"
+            ? network_.get(network_request)
+            : network_.sendCustomRequest(network_request, request.method, request.body);
+    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [&counters] {
+        counters.new_connections.fetch_add(1, std::memory_order_relaxed);
+    });
+    auto response = std::make_unique<HttpResponse>(reply, host);
+    const auto started = std::chrono::steady_clock::now();
+    response->on_request_sent([&counters, started] {
+        counters.acquisition.record(std::chrono::steady_clock::now() - started);
+    });
+    response->limit_time_to_headers(request.timeout);
+    response->track_active(&counters.active);
+    try {
+        co_await response->wait_for_headers();
+    } catch (const TransportError&) {
+        counters.transport_errors.fetch_add(1, std::memory_order_relaxed);
+        throw;
+    }
+    co_return response;
+}
+
+}  // namespace lapce_ai::providers

@@ -1,0 +1,63 @@
+#pragma once
+
+// The HTTP engine of the provider layer: one per thread, owning that thread's
+// QNetworkAccessManager (its connection pool: HTTP/1.1 keep-alive, HTTP/2 where TLS offers it)
+// and counting, per host, requests, new connections and the time to get a connection.
+
+#include <QNetworkAccessManager>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http_request.h"
+#include "http_response.h"
+#include "latency_histogram.h"
+#include "task.h"
+
+namespace lapce_ai::providers {
+
+struct HttpHostMetrics {
+    std::uint64_t requests = 0;
+    std::uint64_t new_connections = 0;  // TCP (+ TLS) connections opened
+    std::uint64_t transport_errors = 0;
+    std::uint64_t active = 0;        // exchanges in progress (requests and streams)
+    LatencyPercentiles acquisition;  // request start → request written
+};
+
+class HttpClient {
+  public:
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    // Sends the request; resumes once the response headers arrived. Throws TransportError when
+    // no response came (refused, closed, timed out).
+    Task<std::unique_ptr<HttpResponse>> send(HttpRequest request);
+
+    // URLs starting with `from` go to `to` + the rest instead: points a handler's fixed vendor
+    // host at another server (a local gateway, the test replay server).
+    void add_host_rewrite(QString from, QString to);
+    QUrl rewritten(const QUrl& url) const;
+
+    // Snapshot per host ("127.0.0.1:8080"), safe from any thread.
+    std::map<std::string, HttpHostMetrics> metrics() const;
+
+    QNetworkAccessManager& network() { return network_; }
+
+  private:
+    struct HostCounters;
+    HostCounters& counters_for(const std::string& host);
+
+    QNetworkAccessManager network_;
+    std::vector<std::pair<QString, QString>> rewrites_;
+    mutable std::mutex metrics_mutex_;
+    std::map<std::string, std::unique_ptr<HostCounters>> hosts_;
+};
+
+}  // namespace lapce_ai::providers

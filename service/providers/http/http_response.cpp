@@ -1,0 +1,140 @@
+#include "http_response.h"
+
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace lapce_ai::providers {
+
+HttpResponse::HttpResponse(QNetworkReply* reply, std::string host_port)
+    : reply_(reply), host_port_(std::move(host_port)) {
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [this] {
+        headers_seen_ = true;
+        wake();
+    });
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [this] {
+        headers_seen_ = true;
+        body_started_ = true;
+        wake();
+    });
+    QObject::connect(reply, &QNetworkReply::finished, reply, [this] {
+        finished_ = true;
+        wake();
+    });
+    QObject::connect(reply, &QNetworkReply::requestSent, reply, [this] {
+        if (on_request_sent_) std::exchange(on_request_sent_, nullptr)();
+    });
+}
+
+HttpResponse::~HttpResponse() {
+    waiter_ = {};
+    if (active_gauge_ != nullptr) active_gauge_->fetch_sub(1, std::memory_order_relaxed);
+    QObject::disconnect(reply_.get(), nullptr, reply_.get(), nullptr);
+    if (!finished_) reply_->abort();
+}
+
+void HttpResponse::track_active(std::atomic<std::uint64_t>* gauge) {
+    active_gauge_ = gauge;
+    active_gauge_->fetch_add(1, std::memory_order_relaxed);
+}
+
+void HttpResponse::limit_time_to_headers(std::chrono::milliseconds limit) {
+    if (limit.count() <= 0) return;
+    QTimer::singleShot(limit, reply_.get(), [this] {
+        if (headers_seen_ || finished_) return;
+        timed_out_ = true;
+        reply_->abort();
+    });
+}
+
+void HttpResponse::abort() {
+    if (!finished_) reply_->abort();
+}
+
+bool HttpResponse::ready_for_reader() const {
+    return finished_ || reply_->bytesAvailable() > 0;
+}
+
+void HttpResponse::wake() {
+    // Resuming may destroy this response (the handler is done with it): touch nothing after.
+    if (auto waiter = std::exchange(waiter_, {})) waiter.resume();
+}
+
+int HttpResponse::status() const {
+    return reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QByteArray HttpResponse::status_text() const {
+    return reply_->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+}
+
+std::optional<QByteArray> HttpResponse::header(const QByteArray& name) const {
+    if (!reply_->hasRawHeader(name)) return std::nullopt;
+    return reply_->rawHeader(name);
+}
+
+QList<QNetworkReply::RawHeaderPair> HttpResponse::headers() const {
+    return reply_->rawHeaderPairs();
+}
+
+namespace {
+
+// Errors below 100 are the network layer's; higher ones are HTTP statuses Qt names, which
+// carry a complete response the handlers read like any other.
+bool is_transport_error(QNetworkReply::NetworkError error) {
+    return error != QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError;
+}
+
+}  // namespace
+
+void HttpResponse::throw_transport_error() const {
+    using Kind = TransportError::Kind;
+    const QNetworkReply::NetworkError error = reply_->error();
+    const std::string detail = reply_->errorString().toStdString();
+    Kind kind = Kind::Other;
+    if (timed_out_) {
+        kind = Kind::Timeout;
+    } else if (error == QNetworkReply::ConnectionRefusedError) {
+        kind = Kind::ConnectionRefused;
+    } else if (error == QNetworkReply::HostNotFoundError) {
+        kind = Kind::HostNotFound;
+    } else if (error == QNetworkReply::SslHandshakeFailedError) {
+        kind = Kind::Tls;
+    } else if (error == QNetworkReply::RemoteHostClosedError ||
+               error == QNetworkReply::ProtocolFailure ||
+               error == QNetworkReply::UnknownNetworkError) {
+        kind = headers_seen_ && status() != 0 ? Kind::ClosedMidBody : Kind::ClosedBeforeResponse;
+    }
+    throw TransportError(kind, detail, host_port_);
+}
+
+Task<void> HttpResponse::wait_for_headers() {
+    while (!headers_seen_ && !finished_) co_await Wait{this};
+    if (finished_ && is_transport_error(reply_->error()) && status() == 0) throw_transport_error();
+    if (timed_out_) throw_transport_error();
+}
+
+Task<std::optional<QByteArray>> HttpResponse::read_some() {
+    for (;;) {
+        if (reply_->bytesAvailable() > 0) co_return reply_->readAll();
+        if (finished_) {
+            if (is_transport_error(reply_->error())) throw_transport_error();
+            co_return std::nullopt;
+        }
+        co_await Wait{this};
+    }
+}
+
+Task<QByteArray> HttpResponse::read_all(std::int64_t limit) {
+    QByteArray body;
+    while (std::optional<QByteArray> bytes = co_await read_some()) {
+        if (body.size() + bytes->size() > limit) {
+            abort();
+            throw TransportError(TransportError::Kind::Other, "response body larger than the limit",
+                                 host_port_);
+        }
+        body += *bytes;
+    }
+    co_return body;
+}
+
+}  // namespace lapce_ai::providers

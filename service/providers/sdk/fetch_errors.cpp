@@ -1,0 +1,50 @@
+#include "fetch_errors.h"
+
+namespace lapce_ai::providers {
+
+using json::OrderedJson;
+
+namespace {
+
+OrderedJson error_object(const char* name, const std::string& message, const char* code) {
+    OrderedJson object = OrderedJson::object({});
+    object.set("name", OrderedJson::string(name));
+    object.set("message", OrderedJson::string(message));
+    if (code != nullptr) object.set("code", OrderedJson::string(code));
+    return object;
+}
+
+}  // namespace
+
+OrderedJson undici_error_cause(const TransportError& error) {
+    using Kind = TransportError::Kind;
+    switch (error.kind()) {
+        case Kind::ConnectionRefused:
+            return error_object("Error", "connect ECONNREFUSED " + error.host_port(),
+                                "ECONNREFUSED");
+        case Kind::HostNotFound: {
+            const std::string host = error.host_port().substr(0, error.host_port().rfind(':'));
+            return error_object("Error", "getaddrinfo ENOTFOUND " + host, "ENOTFOUND");
+        }
+        case Kind::ClosedMidBody:
+        case Kind::ClosedBeforeResponse:
+            return error_object("SocketError", "other side closed", "UND_ERR_SOCKET");
+        case Kind::Timeout:
+            return error_object("ConnectTimeoutError", "Connect Timeout Error",
+                                "UND_ERR_CONNECT_TIMEOUT");
+        case Kind::Tls:
+        case Kind::Other:
+            break;
+    }
+    return error_object("Error", error.detail(), nullptr);
+}
+
+ProviderError undici_fetch_error(const TransportError& error) {
+    ProviderError thrown("TypeError", error.kind() == TransportError::Kind::ClosedMidBody
+                                          ? "terminated"
+                                          : "fetch failed");
+    thrown.cause = undici_error_cause(error);
+    return thrown;
+}
+
+}  // namespace lapce_ai::providers

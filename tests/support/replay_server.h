@@ -1,0 +1,77 @@
+#pragma once
+
+// A scripted HTTP/1.1 server on 127.0.0.1 for provider tests: it answers requests from a list of
+// responders (the golden providers README's `response_transcript` format) and records every
+// request it got. Bodies: `json`, `sse` (events with a short pause between them), `ndjson`,
+// `raw`, or `eventstream` (AWS binary frames, through an encoder the test provides);
+// `cut_after: N` drops the connection after N events or lines.
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QTcpServer>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ordered_json.h"
+
+namespace lapce_ai::testing {
+
+struct RecordedRequest {
+    QByteArray method;
+    QByteArray path;                                         // with the query
+    std::vector<std::pair<QByteArray, QByteArray>> headers;  // names lower-cased, in arrival order
+    QByteArray body;
+
+    QByteArray header(const QByteArray& lower_case_name) const;
+};
+
+// One AWS event-stream message for an `eventstream` responder entry ({event, data} or
+// {exception, data}).
+using EventStreamEncoder = std::function<QByteArray(const json::OrderedJson& entry)>;
+
+class ReplayServer : public QObject {
+  public:
+    // `responders`: the transcript's array. `{{PORT}}` in it is replaced by the port.
+    explicit ReplayServer(json::OrderedJson responders, QObject* parent = nullptr);
+    ~ReplayServer() override;
+
+    // Listens on 127.0.0.1 (port 0: any free port).
+    bool listen(quint16 port = 0);
+    quint16 port() const { return server_.serverPort(); }
+    QByteArray base_url() const;  // http://127.0.0.1:<port>
+
+    void set_event_stream_encoder(EventStreamEncoder encoder) { encoder_ = std::move(encoder); }
+    // Pause between streamed events (default 2 ms, as the golden recordings).
+    void set_event_pause_ms(int pause) { event_pause_ms_ = pause; }
+
+    const std::vector<RecordedRequest>& requests() const { return requests_; }
+    // Connections accepted so far.
+    int connections() const { return connections_; }
+    // Requests that matched no responder (answered 599 with a message).
+    int unmatched() const { return unmatched_; }
+
+  private:
+    class Connection;
+    friend class Connection;
+
+    // The responder for a request, or nullptr.
+    const json::OrderedJson* take_responder(const RecordedRequest& request);
+    void on_new_connection();
+
+    QTcpServer server_;
+    json::OrderedJson responders_;
+    std::vector<bool> used_;
+    std::vector<RecordedRequest> requests_;
+    std::vector<std::unique_ptr<Connection>> live_;
+    EventStreamEncoder encoder_;
+    int event_pause_ms_ = 2;
+    int connections_ = 0;
+    int unmatched_ = 0;
+};
+
+}  // namespace lapce_ai::testing

@@ -1,0 +1,162 @@
+// The provider layer's HTTP engine against a local replay server: streamed bodies arrive in
+// pieces, connections are reused and counted, failures are typed, and destroying a running
+// exchange aborts it.
+#include <QEventLoop>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+#include "http_client.h"
+#include "ordered_json.h"
+#include "replay_server.h"
+#include "task.h"
+
+using namespace lapce_ai;
+using namespace lapce_ai::providers;
+using json::OrderedJson;
+
+namespace {
+
+OrderedJson parse(const char* text) {
+    auto parsed = json::parse_ordered_json(text);
+    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
+    return std::move(*parsed);
+}
+
+template <typename T>
+std::exception_ptr run(Task<T>& task, int timeout_ms = 10'000) {
+    QEventLoop loop;
+    bool done = false;
+    std::exception_ptr error;
+    task.start([&](std::exception_ptr thrown) {
+        error = thrown;
+        done = true;
+        loop.quit();
+    });
+    if (!done) {
+        QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (!done) qFatal("task did not finish");
+    return error;
+}
+
+Task<QByteArray> fetch(HttpClient& http, QByteArray url,
+                       std::vector<QByteArray>* pieces = nullptr) {
+    HttpRequest request;
+    request.method = "GET";
+    request.url = QUrl(QString::fromLatin1(url));
+    std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
+    QByteArray body;
+    while (std::optional<QByteArray> bytes = co_await response->read_some()) {
+        if (pieces) pieces->push_back(*bytes);
+        body += *bytes;
+    }
+    co_return body;
+}
+
+TransportError::Kind transport_kind(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const TransportError& failure) {
+        return failure.kind();
+    }
+}
+
+}  // namespace
+
+class TestHttpClient : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void a_streamed_body_arrives_in_pieces_and_whole() {
+        testing::ReplayServer server(
+            parse(R"([{"sse":[{"data":{"a":1}},{"data":{"b":2}},{"data":"[DONE]"}]}])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        std::vector<QByteArray> pieces;
+        Task<QByteArray> task = fetch(http, server.base_url() + "/stream", &pieces);
+        QVERIFY(!run(task));
+        QCOMPARE(task.result(),
+                 QByteArray("data: {\"a\":1}\n\ndata: {\"b\":2}\n\ndata: [DONE]\n\n"));
+        QVERIFY2(pieces.size() >= 2, "events paused apart arrive in separate reads");
+    }
+
+    void sequential_requests_reuse_one_connection() {
+        testing::ReplayServer server(parse(R"([{"repeat":true,"json":{"ok":true}}])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        for (int i = 0; i < 20; ++i) {
+            Task<QByteArray> task = fetch(http, server.base_url() + "/models");
+            QVERIFY(!run(task));
+            QCOMPARE(task.result(), QByteArray("{\"ok\":true}"));
+        }
+        QCOMPARE(server.connections(), 1);
+        const auto metrics = http.metrics();
+        const HttpHostMetrics& host = metrics.at("127.0.0.1:" + std::to_string(server.port()));
+        QCOMPARE(host.requests, 20u);
+        QCOMPARE(host.new_connections, 1u);
+        QCOMPARE(host.acquisition.count, 20u);
+        QCOMPARE(host.active, 0u);
+    }
+
+    void a_body_cut_short_is_a_mid_body_transport_error() {
+        testing::ReplayServer server(
+            parse(R"([{"cut_after":1,"sse":[{"data":"one"},{"data":"two"}]}])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        Task<QByteArray> task = fetch(http, server.base_url() + "/stream");
+        const std::exception_ptr error = run(task);
+        QVERIFY(error);
+        QCOMPARE(transport_kind(error), TransportError::Kind::ClosedMidBody);
+    }
+
+    void a_refused_connection_is_typed() {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        HttpClient http;
+        Task<QByteArray> task = fetch(http, "http://127.0.0.1:" + QByteArray::number(port) + "/x");
+        const std::exception_ptr error = run(task);
+        QVERIFY(error);
+        QCOMPARE(transport_kind(error), TransportError::Kind::ConnectionRefused);
+    }
+
+    void a_server_that_never_answers_times_out() {
+        QTcpServer silent;  // accepts, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        HttpClient http;
+        auto slow = [&]() -> Task<void> {
+            HttpRequest request;
+            request.method = "GET";
+            request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(silent.serverPort()));
+            request.timeout = std::chrono::milliseconds(200);
+            co_await http.send(std::move(request));
+        };
+        Task<void> task = slow();
+        const std::exception_ptr error = run(task);
+        QVERIFY(error);
+        QCOMPARE(transport_kind(error), TransportError::Kind::Timeout);
+    }
+
+    void destroying_a_running_exchange_aborts_it() {
+        testing::ReplayServer server(
+            parse(R"([{"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
+        server.set_event_pause_ms(500);
+        QVERIFY(server.listen());
+        HttpClient http;
+        bool finished = false;
+        {
+            Task<QByteArray> task = fetch(http, server.base_url() + "/slow");
+            task.start([&](std::exception_ptr) { finished = true; });
+            QTRY_COMPARE_WITH_TIMEOUT(http.metrics().begin()->second.acquisition.count, 1u, 5000);
+        }  // destroyed while waiting for the body
+        QTest::qWait(50);
+        QVERIFY(!finished);
+        QCOMPARE(http.metrics().begin()->second.active, 0u);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpClient)
+#include "test_http_client.moc"
