@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools
   libprotobuf-dev protobuf-compiler
   libicu-dev                 # ICU collation (localeCompare)
+  libssl-dev                 # RS256 signatures of the Vertex service-account JWT (libcrypto)
   libbenchmark-dev
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr
