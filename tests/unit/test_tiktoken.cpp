@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "byte_pair_merge.h"
 #include "golden_case.h"
 #include "o200k_encoder.h"
 #include "o200k_rank_tables.h"
@@ -69,6 +70,7 @@ class TestTiktoken : public QObject {
 
   private Q_SLOTS:
     void the_package_pattern_is_the_one_the_pcre2_pattern_was_derived_from();
+    void every_token_is_found_by_its_bytes();
     void encodes_like_the_pinned_tiktoken_data();
     void encodes_like_the_pinned_tiktoken();
     void counts_without_building_the_list();
@@ -88,8 +90,21 @@ void TestTiktoken::the_package_pattern_is_the_one_the_pcre2_pattern_was_derived_
         o200k_rank_tables().pat_str,
         std::string_view(
             R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)"));
-    QCOMPARE(o200k_rank_tables().ranks_in_byte_order.size(), std::size_t(199998));
+    QCOMPARE(o200k_rank_tables().rank_slots.size(), std::size_t(1) << 19);
     QCOMPARE(o200k_rank_tables().token_offsets.size(), std::size_t(199999));
+}
+
+void TestTiktoken::every_token_is_found_by_its_bytes() {
+    const auto& tables = o200k_rank_tables();
+    for (std::uint32_t rank = 0; rank + 1 < tables.token_offsets.size(); ++rank) {
+        const auto begin = tables.token_offsets[rank];
+        const auto bytes = tables.token_bytes.substr(begin, tables.token_offsets[rank + 1] - begin);
+        if (o200k_rank_of(bytes) != rank) {
+            QFAIL(qPrintable(QStringLiteral("token %1 is not found").arg(rank)));
+        }
+    }
+    QCOMPARE(o200k_rank_of("Hello"), std::optional<std::uint32_t>(13225));
+    QCOMPARE(o200k_rank_of("not a token at all"), std::optional<std::uint32_t>());
 }
 
 void TestTiktoken::encodes_like_the_pinned_tiktoken_data() {

@@ -1,10 +1,10 @@
 #include "byte_pair_merge.h"
 
-#include <algorithm>
 #include <cassert>
 #include <limits>
 
 #include "o200k_rank_tables.h"
+#include "o200k_token_hash.h"
 
 namespace lapce_ai::providers {
 
@@ -30,15 +30,17 @@ std::uint32_t rank_of_part(std::string_view bytes) {
 
 std::optional<std::uint32_t> o200k_rank_of(std::string_view bytes) {
     const auto& tables = o200k_rank_tables();
-    const auto ranks = tables.ranks_in_byte_order;
-    const auto found = std::lower_bound(ranks.begin(), ranks.end(), bytes,
-                                        [&](std::uint32_t rank, std::string_view key) {
-                                            return token_bytes_of(tables, rank) < key;
-                                        });
-    if (found != ranks.end() && token_bytes_of(tables, *found) == bytes) {
-        return *found;
+    const std::size_t slot_mask = tables.rank_slots.size() - 1;
+    for (auto slot = static_cast<std::size_t>(o200k_token_slot(bytes));;
+         slot = (slot + 1) & slot_mask) {
+        const auto rank = tables.rank_slots[slot];
+        if (rank == o200k_empty_slot) {
+            return std::nullopt;
+        }
+        if (token_bytes_of(tables, rank) == bytes) {
+            return rank;
+        }
     }
-    return std::nullopt;
 }
 
 void byte_pair_encode(std::string_view piece, std::vector<std::uint32_t>& tokens,

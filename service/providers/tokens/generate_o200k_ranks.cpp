@@ -18,12 +18,16 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <numeric>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "o200k_rank_tables.h"
+#include "o200k_token_hash.h"
+
+using namespace lapce_ai::providers;
 
 namespace {
 
@@ -196,15 +200,17 @@ int main(int argc, char** argv) {
     }
     token_offsets.push_back(static_cast<std::uint32_t>(token_bytes.size()));
 
-    // char_traits<char> compares as unsigned bytes, like the encoder's lookups.
-    std::vector<std::uint32_t> ranks_in_byte_order(tokens.size());
-    std::iota(ranks_in_byte_order.begin(), ranks_in_byte_order.end(), 0U);
-    std::sort(ranks_in_byte_order.begin(), ranks_in_byte_order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return tokens[a].bytes < tokens[b].bytes; });
-    for (std::size_t i = 1; i < ranks_in_byte_order.size(); ++i) {
-        if (tokens[ranks_in_byte_order[i - 1]].bytes == tokens[ranks_in_byte_order[i]].bytes) {
-            return fail("a token has two ranks");
+    std::vector<std::uint32_t> rank_slots(std::size_t(1) << o200k_rank_slot_bits, o200k_empty_slot);
+    const std::size_t slot_mask = rank_slots.size() - 1;
+    for (const auto& token : tokens) {
+        auto slot = static_cast<std::size_t>(o200k_token_slot(token.bytes));
+        while (rank_slots[slot] != o200k_empty_slot) {
+            if (tokens[rank_slots[slot]].bytes == token.bytes) {
+                return fail("a token has two ranks");
+            }
+            slot = (slot + 1) & slot_mask;
         }
+        rank_slots[slot] = token.rank;
     }
 
     std::ostringstream out;
@@ -218,14 +224,14 @@ int main(int argc, char** argv) {
     write_string_literal(out, token_bytes);
     out << ";\n\nconstexpr std::uint32_t token_offsets[] = {";
     write_numbers(out, token_offsets);
-    out << "};\n\nconstexpr std::uint32_t ranks_in_byte_order[] = {";
-    write_numbers(out, ranks_in_byte_order);
+    out << "};\n\nconstexpr std::uint32_t rank_slots[] = {";
+    write_numbers(out, rank_slots);
     out << "};\n\n"
            "constexpr O200kRankTables tables{\n"
            "    std::string_view(pat_str, sizeof pat_str - 1),\n"
            "    std::string_view(token_bytes, sizeof token_bytes - 1),\n"
            "    token_offsets,\n"
-           "    ranks_in_byte_order,\n"
+           "    rank_slots,\n"
            "};\n\n"
            "}  // namespace\n\n"
            "const O200kRankTables& o200k_rank_tables() {\n    return tables;\n}\n\n"

@@ -9,6 +9,8 @@
 
 namespace lapce_ai::providers {
 
+inline constexpr std::uint32_t o200k_empty_slot = 0xFFFFFFFFU;
+
 struct O200kRankTables {
     // The package's pre-tokenisation regex (Rust regex syntax), as shipped.
     std::string_view pat_str;
@@ -16,8 +18,10 @@ struct O200kRankTables {
     std::string_view token_bytes;
     // Token r is token_bytes[token_offsets[r], token_offsets[r + 1]); one entry more than tokens.
     std::span<const std::uint32_t> token_offsets;
-    // Every rank once, ordered by its token's bytes (compared as unsigned bytes).
-    std::span<const std::uint32_t> ranks_in_byte_order;
+    // An open-addressing hash table of ranks: the rank of a token is in slot
+    // o200k_token_slot(bytes) or one of the slots after it (wrapping), before an empty one
+    // (o200k_empty_slot). 2^o200k_rank_slot_bits entries.
+    std::span<const std::uint32_t> rank_slots;
 };
 
 const O200kRankTables& o200k_rank_tables();
