@@ -75,6 +75,7 @@ class TestTiktoken : public QObject {
     void encodes_like_the_pinned_tiktoken();
     void counts_without_building_the_list();
     void every_code_point_splits_and_merges_like_tiktoken();
+    void long_runs_are_pre_tokenised_to_the_end();
     void golden_system_prompts_encode_like_tiktoken();
     void counts_text_and_image_blocks_with_the_fudge_factor();
     void other_blocks_and_missing_text_count_nothing();
@@ -148,6 +149,26 @@ void TestTiktoken::every_code_point_splits_and_merges_like_tiktoken() {
     }
     QCOMPARE(count, std::size_t(32857144));
     QCOMPARE(hash, 1795517051U);
+}
+
+void TestTiktoken::long_runs_are_pre_tokenised_to_the_end() {
+    // Long single pieces (byte-pair merged whole, quadratic as in tiktoken) and long runs the
+    // regex backtracks over: no match limit of PCRE2 may cut them short.
+    const auto repeat = [](std::string_view unit, int times) {
+        std::string text;
+        for (int i = 0; i < times; ++i) text += unit;
+        return text;
+    };
+    const auto count = [](const std::string& text) {
+        return O200kEncoder::shared().o200k_count(text);
+    };
+    QCOMPARE(count(repeat(" ", 20000) + "x"), std::size_t(158));
+    QCOMPARE(count(repeat("a", 20000)), std::size_t(2500));
+    QCOMPARE(count(repeat("数据", 2000)), std::size_t(2000));
+    QCOMPARE(count(repeat("1234567890", 20000)), std::size_t(66667));
+    QCOMPARE(count(repeat("\n", 10000) + "x"), std::size_t(626));
+    QCOMPARE(count(repeat(" \t\n", 4000)), std::size_t(4000));
+    QCOMPARE(count(repeat("!@#", 4000)), std::size_t(8001));
 }
 
 void TestTiktoken::golden_system_prompts_encode_like_tiktoken() {
