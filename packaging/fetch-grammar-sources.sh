@@ -1,56 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned tree-sitter runtime and grammar packages of packaging/treesitter/ (only
-# their C sources are used; install scripts are not run) into a cache folder named after the
-# SHA-256 of package-lock.json, and prints that folder. A complete folder is reused without
-# touching the network. CMake runs this at configure time (service/treesitter/grammars).
+# their C sources are used) into the user cache and prints the folder; see fetch-npm-pins.sh.
 #   cache: ${LAPCE_AI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lapce-ai}/grammar-sources/<sha256>/
-#   npm:   ${LAPCE_AI_NPM:-npm}
 set -euo pipefail
-
-pins="$(cd "$(dirname "${BASH_SOURCE[0]}")/treesitter" && pwd)"
-lock="$pins/package-lock.json"
-marker=".lapce-ai-complete"
-
-sha256_of() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum "$1" | cut -d' ' -f1
-  else
-    shasum -a 256 "$1" | cut -d' ' -f1
-  fi
-}
-
-cache_root="${LAPCE_AI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lapce-ai}/grammar-sources"
-dest="$cache_root/$(sha256_of "$lock")"
-
-if [[ -f "$dest/$marker" ]]; then
-  echo "$dest"
-  exit 0
-fi
-
-npm="${LAPCE_AI_NPM:-npm}"
-if ! command -v "$npm" >/dev/null 2>&1; then
-  echo "fetch-grammar-sources: npm not found; install Node.js and npm (packaging/bootstrap-deps.sh)" \
-    "or pass -DLAPCE_AI_GRAMMAR_SOURCES=<folder with node_modules/>" >&2
-  exit 3
-fi
-
-mkdir -p "$cache_root"
-# A leftover folder without the marker is an interrupted install from an older version of this
-# script; the marker is written before the rename, so it is never a half-done one of ours.
-if [[ -d "$dest" ]]; then rm -rf "$dest"; fi
-
-tmp="$(mktemp -d "$cache_root/.install.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-cp "$pins/package.json" "$lock" "$tmp/"
-echo "fetch-grammar-sources: installing the pinned grammar sources into $dest" >&2
-(cd "$tmp" && "$npm" ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps \
-  --loglevel=error >&2)
-date -u +%Y-%m-%dT%H:%M:%SZ >"$tmp/$marker"
-
-# Atomic publication: another configure may have won the race, which is fine.
-if mv --version >/dev/null 2>&1; then
-  mv -T "$tmp" "$dest" 2>/dev/null || [[ -f "$dest/$marker" ]]
-else
-  [[ -d "$dest" ]] || mv "$tmp" "$dest"
-fi
-echo "$dest"
+exec "$(dirname "${BASH_SOURCE[0]}")/fetch-npm-pins.sh" treesitter grammar-sources
