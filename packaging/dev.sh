@@ -41,7 +41,8 @@ run_tests() {
   # Fuzz targets only (clang, ASan+UBSan); each runs a bounded time over its corpus.
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
-    fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions
+    fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
+    fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse
   ctest --preset fuzz
 }
 
