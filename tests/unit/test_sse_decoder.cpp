@@ -148,7 +148,7 @@ class TestSseDecoder : public QObject {
     void a_line_or_an_event_past_the_limit_is_an_error();
     void genai_yields_payloads_matched_at_the_start();
     void genai_stops_matching_at_what_its_pattern_cannot_read();
-    void genai_bounds_an_unfinished_payload();
+    void genai_bounds_a_payload();
     void line_splitter_splits_on_line_feeds_and_drops_the_rest();
 };
 
@@ -289,9 +289,10 @@ void TestSseDecoder::genai_stops_matching_at_what_its_pattern_cannot_read() {
     QCOMPARE(genai("data: a\n\n\n\xE2\x80"), (GenaiRun{{"a"}, false, false}));
 }
 
-void TestSseDecoder::genai_bounds_an_unfinished_payload() {
-    QCOMPARE(genai("data: 0123\n\ndata: 0123456789", 12), (GenaiRun{{"0123"}, false, true}));
-    QCOMPARE(genai("data: 0123\n\n", 12), (GenaiRun{{"0123"}, true, false}));
+void TestSseDecoder::genai_bounds_a_payload() {
+    QCOMPARE(genai("data: 0123\n\ndata: 012345678", 8), (GenaiRun{{"0123"}, false, true}));
+    QCOMPARE(genai("data: 0123\n\ndata: 012345678\n\n", 8), (GenaiRun{{"0123"}, false, true}));
+    QCOMPARE(genai("data: 0123\n\n", 4), (GenaiRun{{"0123"}, true, false}));
 }
 
 void TestSseDecoder::line_splitter_splits_on_line_feeds_and_drops_the_rest() {

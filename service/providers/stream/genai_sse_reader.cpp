@@ -35,13 +35,16 @@ GenaiSseReader::Match GenaiSseReader::match_at_start(std::string_view text,
     for (; end < text.size(); ++end) {
         const char c = text[end];
         if (c == '\n' || c == '\r') break;
-        if (c != '\xE2') continue;
-        const std::string_view here = text.substr(end, 3);
-        if (here == kLineSeparator || here == kParagraphSeparator) return Match::Never;
-        if (here.size() < 3 && kLineSeparator.starts_with(here)) {
-            scanned_ = end;
-            return Match::NeedMore;
+        if (c == '\xE2') {
+            const std::string_view here = text.substr(end, 3);
+            if (here == kLineSeparator || here == kParagraphSeparator) return Match::Never;
+            if (here.size() < 3 && kLineSeparator.starts_with(here)) {
+                scanned_ = end;
+                return Match::NeedMore;
+            }
         }
+        // Decided by the bytes alone, however they were cut: a payload byte past the limit.
+        if (end - kPrefix.size() >= max_bytes_) return Match::TooLong;
     }
     if (end == text.size()) {
         scanned_ = end;
@@ -86,6 +89,12 @@ Expected<void, StreamDecodeError> GenaiSseReader::feed(std::string_view bytes,
         std::size_t length = 0;
         const Match match = match_at_start(text.substr(consumed), payload, length);
         if (match == Match::NeedMore) break;
+        if (match == Match::TooLong) {
+            error_ = StreamDecodeError{StreamDecodeError::Kind::EventTooLong, max_bytes_};
+            buffer_.clear();
+            buffer_.shrink_to_fit();
+            return unexpected(*error_);
+        }
         if (match == Match::Never) {
             stop_matching(text.substr(consumed));
             buffer_.clear();
@@ -96,12 +105,7 @@ Expected<void, StreamDecodeError> GenaiSseReader::feed(std::string_view bytes,
         consumed += length;
         scanned_ = 0;
     }
-    if (text.size() - consumed > max_bytes_) {
-        error_ = StreamDecodeError{StreamDecodeError::Kind::EventTooLong, max_bytes_};
-        buffer_.clear();
-        buffer_.shrink_to_fit();
-        return unexpected(*error_);
-    }
+    // What is left is bounded: "data: ", at most max_bytes of payload and part of an ending.
     if (held) {
         buffer_.erase(0, consumed);
     } else {

@@ -34,15 +34,15 @@ class GenaiSseReader {
     // The payload of one match (match[1]); a view valid during the callback only.
     using PayloadSink = FunctionRef<void(std::string_view)>;
 
-    // Yields each payload completed by bytes. Waiting for a match that has grown past max_bytes
-    // is an error, after which the reader takes no more input.
+    // Yields each payload completed by bytes. A payload longer than max_bytes is an error, after
+    // which the reader takes no more input.
     Expected<void, StreamDecodeError> feed(std::string_view bytes, PayloadSink on_payload);
 
     // The end of the body: false when the SDK throws "Incomplete JSON segment at the end".
     bool finish();
 
   private:
-    enum class Match { Found, NeedMore, Never };
+    enum class Match { Found, NeedMore, Never, TooLong };
 
     Match match_at_start(std::string_view text, std::string_view& payload, std::size_t& length);
     void stop_matching(std::string_view rest);
