@@ -8,11 +8,12 @@
 
 #include "builtin_handlers.h"
 #include "daemon.h"
+#include "definitions_handlers.h"
 #include "handler_registry.h"
 #include "ipc_server.h"
 #include "prompt_environment.h"
-#include "definitions_handlers.h"
 #include "prompt_handlers.h"
+#include "provider_handlers.h"
 #include "service_metrics.h"
 #include "termination_signals.h"
 
@@ -121,6 +122,8 @@ int main(int argc, char** argv) {
     lapce_ai::ipc::register_prompt_handlers(registry, prompt_config);
     lapce_ai::treesitter::DefinitionsEngine definitions(lapce_ai::FileReader::shared());
     lapce_ai::ipc::register_definitions_handlers(registry, definitions);
+    lapce_ai::providers::ProviderWorker providers;
+    lapce_ai::ipc::register_provider_handlers(registry, providers);
     registry.freeze();
 
     lapce_ai::ipc::IpcServer server(config, registry, metrics);

@@ -21,11 +21,14 @@ int main(int argc, char** argv) {
         "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
         "                       --settings FILE.json, --profile)\n"
         "  defs PATH            code definitions of a file or directory, as the\n"
-        "                       reference prints them (--cwd: apply its .rooignore)"));
+        "                       reference prints them (--cwd: apply its .rooignore)\n"
+        "  chat MESSAGE         stream a provider's answer (--provider, --model,\n"
+        "                       --base-url, --system, --settings FILE.json); the key\n"
+        "                       comes from the vendor's environment variable"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("ping | status | bench | prompt | defs"));
+                                 QStringLiteral("ping | status | bench | prompt | defs | chat"));
     parser.addOptions({
         {QStringLiteral("socket-dir"), QStringLiteral("The service's runtime directory."),
          QStringLiteral("dir")},
@@ -59,6 +62,13 @@ int main(int argc, char** argv) {
          QStringLiteral("file")},
         {QStringLiteral("profile"), QStringLiteral("prompt: identity profile (roo, kilo)."),
          QStringLiteral("id")},
+        {QStringLiteral("provider"),
+         QStringLiteral("chat: apiProvider (openai, anthropic, ollama, ...)."),
+         QStringLiteral("name")},
+        {QStringLiteral("model"), QStringLiteral("chat: model id."), QStringLiteral("id")},
+        {QStringLiteral("base-url"), QStringLiteral("chat: the provider's base URL."),
+         QStringLiteral("url")},
+        {QStringLiteral("system"), QStringLiteral("chat: system prompt."), QStringLiteral("text")},
     });
     parser.process(app);
 
@@ -71,6 +81,10 @@ int main(int argc, char** argv) {
     options.cwd = parser.value(QStringLiteral("cwd"));
     options.settings_file = parser.value(QStringLiteral("settings"));
     options.profile = parser.value(QStringLiteral("profile"));
+    options.provider = parser.value(QStringLiteral("provider"));
+    options.model = parser.value(QStringLiteral("model"));
+    options.base_url = parser.value(QStringLiteral("base-url"));
+    options.system = parser.value(QStringLiteral("system"));
     bool ok = true;
     auto number = [&](const char* name, std::uint32_t fallback) {
         const QString text = parser.value(QString::fromLatin1(name));
@@ -113,6 +127,12 @@ int main(int argc, char** argv) {
         return lapce_ai::cli::run_prompt(options);
     if (verb == QStringLiteral("defs") && command.size() == 2)
         return lapce_ai::cli::run_defs(options, object);
+    if (verb == QStringLiteral("chat") && command.size() == 2 && !options.provider.isEmpty()) {
+        // A model may think for minutes before its first token: the reference's 600 s limit.
+        if (!parser.isSet(QStringLiteral("timeout-ms")))
+            options.client.request_timeout = std::chrono::minutes(10);
+        return lapce_ai::cli::run_chat(options, object);
+    }
     if (verb == QStringLiteral("status") && command.size() == 1)
         return lapce_ai::cli::run_status(options);
     if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {

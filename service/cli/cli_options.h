@@ -20,6 +20,11 @@ struct CliOptions {
     QString cwd;
     QString settings_file;
     QString profile;
+    // chat
+    QString provider;
+    QString model;
+    QString base_url;
+    QString system;
 };
 
 // Each command prints its result and returns the process exit code.
@@ -31,6 +36,9 @@ int run_prompt(const CliOptions& options);
 // The reference's output for a file or directory (undefined prints nothing); --cwd applies
 // that workspace's .rooignore.
 int run_defs(const CliOptions& options, const QString& path);
+// Streams a provider's answer to `message`: text to stdout, reasoning to stderr, then usage and
+// cost on stderr.
+int run_chat(const CliOptions& options, const QString& message);
 
 Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
 

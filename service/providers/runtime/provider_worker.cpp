@@ -1,0 +1,137 @@
+#include "provider_worker.h"
+
+#include <QMetaObject>
+
+#include <chrono>
+#include <condition_variable>
+
+#include "ordered_json.h"
+#include "provider_error.h"
+
+namespace lapce_ai::providers {
+
+namespace {
+
+// How often a waiting caller looks at its cancellation flag: the bound on cancel latency.
+constexpr std::chrono::milliseconds kCancelPoll{10};
+
+}  // namespace
+
+struct ProviderWorker::Job {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    Outcome outcome;
+    // Touched only on the worker thread; the handler stays alive while its task runs.
+    std::shared_ptr<ApiHandler> handler;
+    Task<void> task;
+};
+
+// Everything owned by the worker thread: created and destroyed there.
+class ProviderWorker::Loop : public QObject {
+  public:
+    explicit Loop(const ProviderWorkerConfig& config) {
+        for (const auto& [from, to] : config.host_rewrites) http.add_host_rewrite(from, to);
+        context.http = &http;
+        context.api_request_timeout = config.api_request_timeout;
+    }
+
+    HttpClient http;
+    ProviderContext context;
+    // Most recently used first.
+    std::list<std::pair<std::string, std::shared_ptr<ApiHandler>>> handlers;
+};
+
+ProviderWorker::ProviderWorker(ProviderWorkerConfig config) : config_(std::move(config)) {
+    thread_.setObjectName(QStringLiteral("lapce-ai providers"));
+    anchor_.moveToThread(&thread_);
+    thread_.start();
+    QMetaObject::invokeMethod(
+        &anchor_, [this] { loop_ = std::make_unique<Loop>(config_); },
+        Qt::BlockingQueuedConnection);
+}
+
+ProviderWorker::~ProviderWorker() {
+    QMetaObject::invokeMethod(
+        &anchor_, [this] { loop_.reset(); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+std::shared_ptr<ApiHandler> ProviderWorker::handler_for(const std::string& provider,
+                                                        const std::string& settings_json,
+                                                        const std::string& task_id) {
+    const std::string key = provider + '\n' + task_id + '\n' + settings_json;
+    auto& handlers = loop_->handlers;
+    for (auto it = handlers.begin(); it != handlers.end(); ++it) {
+        if (it->first == key) {
+            handlers.splice(handlers.begin(), handlers, it);
+            return handlers.front().second;
+        }
+    }
+    auto settings =
+        json::parse_ordered_json(settings_json.empty() ? std::string("{}") : settings_json);
+    if (!settings || !settings->is_object()) {
+        throw ProviderError("Error", "provider settings are not a JSON object" +
+                                         (settings ? std::string() : ": " + settings.error()));
+    }
+    handlers.emplace_front(
+        key, build_api_handler(provider, ProviderSettings(std::move(*settings)), loop_->context));
+    while (handlers.size() > config_.handler_cache_size) handlers.pop_back();
+    return handlers.front().second;
+}
+
+ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
+                                            const std::string& settings_json,
+                                            const std::string& task_id, MakeTask make,
+                                            const std::atomic<bool>& cancelled) {
+    auto job = std::make_shared<Job>();
+    auto finish = [job](Outcome outcome) {
+        std::lock_guard lock(job->mutex);
+        job->outcome = std::move(outcome);
+        job->done = true;
+        job->finished.notify_all();
+    };
+    QMetaObject::invokeMethod(
+        loop_.get(), [this, job, finish, provider, settings_json, task_id, make = std::move(make)] {
+            try {
+                job->handler = handler_for(provider, settings_json, task_id);
+                job->task = make(*job->handler);
+                job->task.start([finish](std::exception_ptr error) { finish({error, false}); });
+            } catch (...) {
+                finish({std::current_exception(), false});
+            }
+        });
+
+    std::unique_lock lock(job->mutex);
+    while (!job->done) {
+        if (cancelled.load(std::memory_order_relaxed)) {
+            lock.unlock();
+            // Destroying the suspended task aborts its request on the worker thread.
+            QMetaObject::invokeMethod(loop_.get(), [job, finish] {
+                if (job->task.valid() && !job->task.done()) {
+                    job->task = Task<void>();
+                    finish({nullptr, true});
+                }
+            });
+            lock.lock();
+            job->finished.wait(lock, [&] { return job->done; });
+            break;
+        }
+        job->finished.wait_for(lock, kCancelPoll);
+    }
+    Outcome outcome = job->outcome;
+    lock.unlock();
+    // The task (and its handler reference) are released on the worker thread.
+    QMetaObject::invokeMethod(loop_.get(), [job] {
+        job->task = Task<void>();
+        job->handler.reset();
+    });
+    return outcome;
+}
+
+std::map<std::string, HttpHostMetrics> ProviderWorker::metrics() const {
+    return loop_ ? loop_->http.metrics() : std::map<std::string, HttpHostMetrics>();
+}
+
+}  // namespace lapce_ai::providers

@@ -1,0 +1,68 @@
+#pragma once
+
+// The thread the provider layer runs on: its own event loop, its HttpClient (and so its
+// QNetworkAccessManager and connection pool), and the handlers built for recent settings, so
+// that a handler's state (openai-native's previous response id) carries over between calls
+// of one task. Callers on other threads run a job and wait for it, cancellably.
+
+#include <QThread>
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api_handler.h"
+#include "http_client.h"
+#include "task.h"
+
+namespace lapce_ai::providers {
+
+struct ProviderWorkerConfig {
+    std::chrono::milliseconds api_request_timeout{600'000};
+    std::size_t handler_cache_size = 64;
+    // Prefix rewrites applied to every request URL (see HttpClient::add_host_rewrite).
+    std::vector<std::pair<QString, QString>> host_rewrites;
+};
+
+class ProviderWorker {
+  public:
+    explicit ProviderWorker(ProviderWorkerConfig config = {});
+    ~ProviderWorker();
+    ProviderWorker(const ProviderWorker&) = delete;
+    ProviderWorker& operator=(const ProviderWorker&) = delete;
+
+    // Makes the job's task on the worker thread (`make` gets the handler for `provider` +
+    // `settings_json`, built once per distinct settings and task id) and runs it. Blocks until
+    // the task finished, or until `cancelled` became true (then the task is destroyed at once,
+    // which aborts its HTTP exchange, and nullptr with `was_cancelled` set is returned). The
+    // result is the exception the task threw, or nullptr.
+    struct Outcome {
+        std::exception_ptr error;
+        bool cancelled = false;
+    };
+    using MakeTask = std::function<Task<void>(ApiHandler& handler)>;
+    Outcome run(const std::string& provider, const std::string& settings_json,
+                const std::string& task_id, MakeTask make, const std::atomic<bool>& cancelled);
+
+    std::map<std::string, HttpHostMetrics> metrics() const;
+
+  private:
+    class Loop;
+    struct Job;
+    std::shared_ptr<ApiHandler> handler_for(const std::string& provider,
+                                            const std::string& settings_json,
+                                            const std::string& task_id);
+
+    ProviderWorkerConfig config_;
+    QThread thread_;
+    QObject anchor_;              // lives on thread_: where work is posted before loop_ exists
+    std::unique_ptr<Loop> loop_;  // created and destroyed on thread_
+};
+
+}  // namespace lapce_ai::providers

@@ -1,0 +1,336 @@
+#include "provider_case_runner.h"
+
+#include <QEventLoop>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <exception>
+#include <memory>
+
+#include "api_handler.h"
+#include "json_difference.h"
+#include "provider_error.h"
+#include "replay_server.h"
+
+namespace lapce_ai::parity {
+
+using json::OrderedJson;
+using namespace lapce_ai::providers;
+
+namespace {
+
+constexpr int kCaseTimeoutMs = 60'000;
+
+struct Substitutions {
+    std::vector<std::pair<std::string, std::string>> pairs;
+
+    std::string apply(std::string text) const {
+        for (const auto& [from, to] : pairs) {
+            for (std::size_t at = text.find(from); at != std::string::npos;
+                 at = text.find(from, at + to.size()))
+                text.replace(at, from.size(), to);
+        }
+        return text;
+    }
+    OrderedJson apply(const OrderedJson& value) const {
+        switch (value.type()) {
+            case OrderedJson::Type::String:
+                return OrderedJson::string(apply(value.as_string()));
+            case OrderedJson::Type::Array: {
+                std::vector<OrderedJson> items;
+                for (const OrderedJson& item : value.items()) items.push_back(apply(item));
+                return OrderedJson::array(std::move(items));
+            }
+            case OrderedJson::Type::Object: {
+                std::vector<json::OrderedJsonMember> members;
+                for (const json::OrderedJsonMember& member : value.members())
+                    members.push_back({member.key, apply(member.value)});
+                return OrderedJson::object(std::move(members));
+            }
+            default:
+                return value;
+        }
+    }
+};
+
+const OrderedJson& member(const OrderedJson& object, std::string_view key) {
+    static const OrderedJson null_value;
+    const OrderedJson* found = object.find(key);
+    return found != nullptr ? *found : null_value;
+}
+
+quint16 closed_port() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+class CollectingSink : public ChunkSink {
+  public:
+    void on_chunk(ApiStreamChunk chunk) override { chunks.push_back(to_json(chunk)); }
+    OrderedJson take() { return OrderedJson::array(std::exchange(chunks, {})); }
+    std::vector<OrderedJson> chunks;
+};
+
+// Runs a top-level task on this thread's event loop until it finishes.
+template <typename T>
+std::exception_ptr run_to_end(Task<T>& task, bool& timed_out) {
+    QEventLoop loop;
+    bool done = false;
+    std::exception_ptr error;
+    task.start([&](std::exception_ptr thrown) {
+        error = thrown;
+        done = true;
+        loop.quit();
+    });
+    if (!done) {
+        QTimer::singleShot(kCaseTimeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    timed_out = !done;
+    return error;
+}
+
+OrderedJson error_json(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ProviderError& thrown) {
+        return thrown.to_json();
+    } catch (const std::exception& thrown) {
+        OrderedJson object = OrderedJson::object({});
+        object.set("name", OrderedJson::string("C++ exception (not a ProviderError)"));
+        object.set("message", OrderedJson::string(thrown.what()));
+        return object;
+    }
+}
+
+ApiHandlerCreateMessageMetadata metadata_from(const OrderedJson& json) {
+    ApiHandlerCreateMessageMetadata metadata;
+    if (const OrderedJson* mode = json.find("mode"); mode && mode->is_string())
+        metadata.mode = mode->as_string();
+    if (const OrderedJson* task = json.find("taskId"); task && task->is_string())
+        metadata.task_id = task->as_string();
+    if (const OrderedJson* id = json.find("previousResponseId"); id && id->is_string())
+        metadata.previous_response_id = id->as_string();
+    if (const OrderedJson* flag = json.find("suppressPreviousResponseId");
+        flag && flag->type() == OrderedJson::Type::Boolean)
+        metadata.suppress_previous_response_id = flag->as_bool();
+    if (const OrderedJson* store = json.find("store");
+        store && store->type() == OrderedJson::Type::Boolean)
+        metadata.store = store->as_bool();
+    return metadata;
+}
+
+// Headers the reference's SDKs or runtime generate, which parity leaves out (README).
+bool is_ignored_header(const std::string& name, const std::string& expected_value) {
+    static const char* const ignored[] = {
+        "accept-encoding", "content-length",    "connection", "host",    "accept-language",
+        "sec-fetch-mode",  "x-goog-api-client", ":authority", ":method", ":path",
+        ":scheme"};
+    for (const char* candidate : ignored)
+        if (name == candidate) return true;
+    if (name.starts_with("x-stainless-")) return true;
+    if (name == "user-agent" && !expected_value.starts_with("RooCode/")) return true;
+    if (name == "accept" && (expected_value == "application/json" || expected_value == "*/*"))
+        return true;
+    return false;
+}
+
+std::string compare_request(const OrderedJson& expected, const testing::RecordedRequest& actual) {
+    if (member(expected, "method").as_string() != actual.method.toStdString())
+        return "method: expected " + member(expected, "method").as_string() + " actual " +
+               actual.method.toStdString();
+    if (member(expected, "path").as_string() != actual.path.toStdString())
+        return "path: expected " + member(expected, "path").as_string() + " actual " +
+               actual.path.toStdString();
+    const OrderedJson& headers = member(expected, "headers");
+    if (headers.is_object()) {
+        for (const json::OrderedJsonMember& header : headers.members()) {
+            const std::string value = header.value.is_string() ? header.value.as_string()
+                                                               : json::json_stringify(header.value);
+            if (is_ignored_header(header.key, value)) continue;
+            const QByteArray ours = actual.header(QByteArray::fromStdString(header.key));
+            if (ours.toStdString() != value)
+                return "header " + header.key + ": expected «" + value + "» actual «" +
+                       ours.toStdString() + "»";
+        }
+        for (const auto& [name, value] : actual.headers) {
+            const std::string key = name.toStdString();
+            if (headers.find(key) == nullptr && !is_ignored_header(key, "") && key != "accept" &&
+                key != "user-agent")
+                return "header " + key + ": not sent by the reference (ours: «" +
+                       value.toStdString() + "»)";
+        }
+    }
+    const OrderedJson* body = expected.find("body");
+    if (body == nullptr || body->is_null()) {
+        if (!actual.body.isEmpty())
+            return "body: expected none, actual " + actual.body.left(200).toStdString();
+        return {};
+    }
+    if (body->is_string()) {
+        if (body->as_string() != actual.body.toStdString())
+            return "body: expected «" + body->as_string() + "» actual «" +
+                   actual.body.toStdString() + "»";
+        return {};
+    }
+    auto parsed = json::parse_ordered_json(actual.body.toStdString());
+    if (!parsed) return "body: not JSON: " + actual.body.left(200).toStdString();
+    std::string difference = json_difference(*body, *parsed, "body");
+    return difference;
+}
+
+}  // namespace
+
+QString run_provider_case(const OrderedJson& golden_case) {
+    const OrderedJson& pinned = member(golden_case, "pinned_env");
+    testing::ReplayServer server(member(golden_case, "response_transcript"));
+    const quint16 wanted_port = pinned.find("replay_port")
+                                    ? static_cast<quint16>(pinned.find("replay_port")->as_number())
+                                    : 0;
+    if (!server.listen(wanted_port))
+        return QStringLiteral("replay server cannot listen on %1").arg(wanted_port);
+    const std::string port = std::to_string(server.port());
+
+    Substitutions placeholders;
+    placeholders.pairs = {{"{{BASE}}", server.base_url().toStdString()},
+                          {"{{PORT}}", port},
+                          {"{{CLOSED}}", std::to_string(closed_port())}};
+    const OrderedJson settings_json = placeholders.apply(member(golden_case, "settings"));
+    const ProviderSettings settings(settings_json);
+    // "<secret:name>" in recorded requests stands for the setting's value.
+    Substitutions secrets = placeholders;
+    for (const json::OrderedJsonMember& setting : settings_json.members()) {
+        if (setting.value.is_string())
+            secrets.pairs.push_back({"<secret:" + setting.key + ">", setting.value.as_string()});
+    }
+
+    HttpClient http;
+    for (const OrderedJson& rewrite : member(golden_case, "host_rewrites").items()) {
+        http.add_host_rewrite(
+            QString::fromStdString(member(rewrite, "from").as_string()),
+            QString::fromStdString(placeholders.apply(member(rewrite, "to").as_string())));
+    }
+    ProviderContext context;
+    context.http = &http;
+    if (const OrderedJson* clock = pinned.find("clock"); clock && clock->is_string()) {
+        const QDateTime frozen =
+            QDateTime::fromString(QString::fromStdString(clock->as_string()), Qt::ISODateWithMs);
+        context.now = [frozen] { return frozen; };
+        auto counter = std::make_shared<int>(0);
+        context.random_uuid = [counter] {
+            char text[40];
+            std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012d", ++*counter);
+            return std::string(text);
+        };
+    }
+
+    const std::string provider = member(golden_case, "provider").as_string();
+    const OrderedJson& input = member(golden_case, "input");
+    const std::string action = member(input, "action").as_string();
+
+    OrderedJson chunks = OrderedJson::array({});
+    OrderedJson error;
+    OrderedJson result;
+    OrderedJson steps = OrderedJson::array({});
+    std::unique_ptr<ApiHandler> handler;
+    bool timed_out = false;
+    try {
+        handler = build_api_handler(provider, settings, context);
+    } catch (const ProviderError& thrown) {
+        error = thrown.to_json();
+    }
+    if (handler) {
+        auto run_create = [&](const OrderedJson& call, OrderedJson& call_chunks,
+                              OrderedJson& call_error) {
+            CollectingSink sink;
+            Task<void> task = handler->create_message(
+                member(call, "systemPrompt").as_string(), member(call, "messages"),
+                metadata_from(member(call, "metadata")), sink);
+            if (std::exception_ptr thrown = run_to_end(task, timed_out))
+                call_error = error_json(thrown);
+            call_chunks = sink.take();
+        };
+        if (action == "createMessage") {
+            run_create(input, chunks, error);
+        } else if (action == "sequence") {
+            for (const OrderedJson& step : member(input, "steps").items()) {
+                OrderedJson step_chunks;
+                OrderedJson step_error;
+                run_create(step, step_chunks, step_error);
+                OrderedJson record = OrderedJson::object({});
+                record.set("chunks", std::move(step_chunks));
+                if (!step_error.is_null()) record.set("error", std::move(step_error));
+                steps.push_back(std::move(record));
+            }
+        } else if (action == "completePrompt") {
+            Task<std::string> task = handler->complete_prompt(member(input, "prompt").as_string());
+            if (std::exception_ptr thrown = run_to_end(task, timed_out)) {
+                error = error_json(thrown);
+            } else if (!timed_out) {
+                result = OrderedJson::string(task.result());
+            }
+        } else if (action == "countTokens") {
+            Task<double> task = handler->count_tokens(member(input, "content"));
+            if (std::exception_ptr thrown = run_to_end(task, timed_out)) {
+                error = error_json(thrown);
+            } else if (!timed_out) {
+                result = OrderedJson::number(task.result());
+            }
+        } else {
+            return QStringLiteral("unknown action %1").arg(QString::fromStdString(action));
+        }
+    }
+    if (timed_out)
+        return QStringLiteral("the handler did not finish within %1 ms").arg(kCaseTimeoutMs);
+
+    // Requests, in order.
+    const auto& expected_requests = member(golden_case, "requests").items();
+    const auto& recorded = server.requests();
+    for (std::size_t i = 0; i < std::min(expected_requests.size(), recorded.size()); ++i) {
+        const std::string difference =
+            compare_request(secrets.apply(expected_requests[i]), recorded[i]);
+        if (!difference.empty())
+            return QStringLiteral("request %1: %2").arg(i).arg(QString::fromStdString(difference));
+    }
+    if (expected_requests.size() != recorded.size()) {
+        return QStringLiteral("expected %1 requests, the handler sent %2")
+            .arg(expected_requests.size())
+            .arg(recorded.size());
+    }
+
+    auto difference_in = [](const char* what, const OrderedJson& expected,
+                            const OrderedJson& actual) {
+        const std::string difference = json_difference(expected, actual, what);
+        return QString::fromStdString(difference);
+    };
+    if (action == "sequence") {
+        if (QString d = difference_in("steps", member(golden_case, "expected_steps"), steps);
+            !d.isEmpty())
+            return d;
+    } else {
+        if (QString d = difference_in("chunks",
+                                      golden_case.find("expected_chunks")
+                                          ? member(golden_case, "expected_chunks")
+                                          : OrderedJson::array({}),
+                                      chunks);
+            !d.isEmpty())
+            return d;
+        if (QString d = difference_in("error", member(golden_case, "expected_error"), error);
+            !d.isEmpty())
+            return d;
+        if (QString d = difference_in("result", member(golden_case, "expected_result"), result);
+            !d.isEmpty())
+            return d;
+    }
+    if (const OrderedJson* model_after = golden_case.find("model_after"); model_after && handler) {
+        if (QString d = difference_in("model_after", *model_after, handler->get_model().to_json());
+            !d.isEmpty())
+            return d;
+    }
+    return {};
+}
+
+}  // namespace lapce_ai::parity
