@@ -116,6 +116,10 @@ class ReplayServer::Connection {
   public:
     Connection(ReplayServer& server, QTcpSocket* socket) : server_(server), socket_(socket) {
         QObject::connect(socket_, &QTcpSocket::readyRead, socket_, [this] { on_ready_read(); });
+        QObject::connect(socket_, &QTcpSocket::disconnected, socket_, [this] {
+            if (responding_ && !cut_) ++server_.interrupted_;
+            timer_.stop();
+        });
         timer_.setSingleShot(true);
         QObject::connect(&timer_, &QTimer::timeout, socket_, [this] { write_next_piece(); });
     }
@@ -314,6 +318,53 @@ const OrderedJson* ReplayServer::take_responder(const RecordedRequest& request) 
         return &responder;
     }
     return nullptr;
+}
+
+ReplayServerThread::ReplayServerThread(OrderedJson responders, int event_pause_ms) {
+    anchor_.moveToThread(&thread_);
+    thread_.start();
+    QMetaObject::invokeMethod(
+        &anchor_,
+        [&] {
+            server_ = std::make_unique<ReplayServer>(std::move(responders));
+            server_->set_event_pause_ms(event_pause_ms);
+            if (server_->listen()) port_ = server_->port();
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+ReplayServerThread::~ReplayServerThread() {
+    QMetaObject::invokeMethod(
+        &anchor_, [this] { server_.reset(); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+template <typename Result, typename Function>
+Result ReplayServerThread::on_server_thread(Function function) const {
+    Result result{};
+    QMetaObject::invokeMethod(
+        const_cast<QObject*>(&anchor_), [&] { result = function(*server_); },
+        Qt::BlockingQueuedConnection);
+    return result;
+}
+
+QByteArray ReplayServerThread::base_url() const {
+    return "http://127.0.0.1:" + QByteArray::number(port_);
+}
+
+std::vector<RecordedRequest> ReplayServerThread::requests() const {
+    return on_server_thread<std::vector<RecordedRequest>>(
+        [](const ReplayServer& server) { return server.requests(); });
+}
+
+int ReplayServerThread::connections() const {
+    return on_server_thread<int>([](const ReplayServer& server) { return server.connections(); });
+}
+
+int ReplayServerThread::interrupted_responses() const {
+    return on_server_thread<int>(
+        [](const ReplayServer& server) { return server.interrupted_responses(); });
 }
 
 }  // namespace lapce_ai::testing

@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QTcpServer>
+#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -54,6 +55,8 @@ class ReplayServer : public QObject {
     int connections() const { return connections_; }
     // Requests that matched no responder (answered 599 with a message).
     int unmatched() const { return unmatched_; }
+    // Connections the client closed while a response was still being written.
+    int interrupted_responses() const { return interrupted_; }
 
   private:
     class Connection;
@@ -72,6 +75,38 @@ class ReplayServer : public QObject {
     int event_pause_ms_ = 2;
     int connections_ = 0;
     int unmatched_ = 0;
+    int interrupted_ = 0;
+};
+
+}  // namespace lapce_ai::testing
+
+namespace lapce_ai::testing {
+
+// A ReplayServer on its own thread, for tests whose own thread blocks (a CLI run, a blocking IPC
+// call) while the server must keep answering.
+class ReplayServerThread {
+  public:
+    explicit ReplayServerThread(json::OrderedJson responders, int event_pause_ms = 2);
+    ~ReplayServerThread();
+    ReplayServerThread(const ReplayServerThread&) = delete;
+    ReplayServerThread& operator=(const ReplayServerThread&) = delete;
+
+    bool listening() const { return port_ != 0; }
+    QByteArray base_url() const;
+    // Snapshots, taken on the server's thread.
+    std::vector<RecordedRequest> requests() const;
+    int connections() const;
+    // Connections the client closed or aborted while a response was still being written.
+    int interrupted_responses() const;
+
+  private:
+    template <typename Result, typename Function>
+    Result on_server_thread(Function function) const;
+
+    QThread thread_;
+    QObject anchor_;
+    std::unique_ptr<ReplayServer> server_;
+    quint16 port_ = 0;
 };
 
 }  // namespace lapce_ai::testing

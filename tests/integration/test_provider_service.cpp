@@ -1,0 +1,199 @@
+// The provider layer through the real service: CreateMessage streams a provider's chunks over
+// IPC, CANCEL aborts the upstream request, provider failures arrive as typed errors with the
+// reference's message, and `lapce-ai chat` prints the answer. The provider is a local
+// OpenAI-compatible replay server.
+
+#include <QtTest>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "cli_process.h"
+#include "ipc_client.h"
+#include "ordered_json.h"
+#include "replay_server.h"
+#include "service_process.h"
+
+using lapce_ai::testing::CliRun;
+using lapce_ai::testing::ReplayServerThread;
+using lapce_ai::testing::ServiceProcess;
+namespace json = lapce_ai::json;
+namespace proto = lapce_ai::ipc::proto;
+
+namespace {
+
+json::OrderedJson parse(const std::string& text) {
+    auto parsed = json::parse_ordered_json(text);
+    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
+    return std::move(*parsed);
+}
+
+std::string content_chunk(const std::string& text) {
+    return R"({"data":{"choices":[{"index":0,"delta":{"content":")" + text + R"("}}]}})";
+}
+
+json::OrderedJson chat_stream(int events) {
+    std::string sse = "[";
+    for (int i = 0; i < events; ++i) sse += content_chunk("part" + std::to_string(i) + " ") + ",";
+    sse +=
+        R"({"data":{"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":34}}},{"data":"[DONE]"}])";
+    return parse(R"([{"repeat":true,"match":{"path":"/chat/completions"},"sse":)" + sse + "}]");
+}
+
+proto::CreateMessageRequest create_message(const QByteArray& base_url,
+                                           const std::string& messages_json) {
+    proto::CreateMessageRequest request;
+    request.mutable_target()->set_provider("openai");
+    request.mutable_target()->set_settings_json(
+        R"({"openAiBaseUrl":")" + base_url.toStdString() +
+        R"(/v1","openAiApiKey":"sk-local","openAiModelId":"gpt-4o"})");
+    request.set_system_prompt("You are terse.");
+    request.set_messages_json(messages_json);
+    request.mutable_metadata()->set_task_id("integration");
+    return request;
+}
+
+const std::string kHello = R"([{"role":"user","content":"hello"}])";
+
+struct StreamResult {
+    std::string text;
+    std::vector<proto::UsageChunk> usage;
+    int frames = 0;
+    lapce_ai::Expected<void, lapce_ai::ipc::ClientError> outcome = {};
+};
+
+StreamResult stream(lapce_ai::ipc::IpcClient& client, const proto::CreateMessageRequest& request,
+                    std::function<bool(int)> keep_going = nullptr) {
+    StreamResult result;
+    proto::ApiStreamChunk chunk;
+    result.outcome = client.stream(
+        proto::CREATE_MESSAGE_REQUEST, request,
+        [&](const lapce_ai::ipc::FrameHeader& header, std::span<const std::byte> payload) {
+            if (header.kind != proto::API_STREAM_CHUNK) return true;
+            ++result.frames;
+            if (!chunk.ParseFromArray(payload.data(), static_cast<int>(payload.size())))
+                return false;
+            if (chunk.has_text()) result.text += chunk.text();
+            if (chunk.has_usage()) result.usage.push_back(chunk.usage());
+            return keep_going ? keep_going(result.frames) : true;
+        });
+    return result;
+}
+
+}  // namespace
+
+class TestProviderService : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void create_message_streams_the_providers_chunks() {
+        ReplayServerThread provider(chat_stream(3));
+        QVERIFY(provider.listening());
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        StreamResult result = stream(client, create_message(provider.base_url(), kHello));
+        QVERIFY2(result.outcome.has_value(),
+                 result.outcome ? "" : result.outcome.error().message.c_str());
+        QCOMPARE(result.text, std::string("part0 part1 part2 "));
+        QCOMPARE(result.usage.size(), std::size_t(1));
+        QCOMPARE(result.usage[0].input_tokens(), 12.0);
+        QCOMPARE(result.usage[0].output_tokens(), 34.0);
+        const auto requests = provider.requests();
+        QCOMPARE(requests.size(), std::size_t(1));
+        QCOMPARE(requests[0].header("authorization"), QByteArray("Bearer sk-local"));
+        QVERIFY(requests[0].body.contains("\"content\":\"You are terse.\""));
+    }
+
+    void consecutive_calls_share_one_upstream_connection() {
+        ReplayServerThread provider(chat_stream(1));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(
+                stream(client, create_message(provider.base_url(), kHello)).outcome.has_value());
+        QCOMPARE(provider.connections(), 1);
+
+        proto::ProviderMetricsRequest request;
+        proto::ProviderMetricsReply reply;
+        QVERIFY(client
+                    .call(proto::PROVIDER_METRICS_REQUEST, request, proto::PROVIDER_METRICS_REPLY,
+                          reply)
+                    .has_value());
+        QCOMPARE(reply.hosts_size(), 1);
+        QCOMPARE(reply.hosts(0).requests(), 5u);
+        QCOMPARE(reply.hosts(0).new_connections(), 1u);
+        QCOMPARE(reply.hosts(0).hit_rate(), 0.8);
+    }
+
+    void cancel_aborts_the_upstream_request() {
+        ReplayServerThread provider(chat_stream(50), /*event_pause_ms=*/200);
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        // Returning false after the second chunk cancels the stream.
+        StreamResult result = stream(client, create_message(provider.base_url(), kHello),
+                                     [](int frames) { return frames < 2; });
+        QVERIFY(!result.outcome.has_value());
+        QCOMPARE(result.outcome.error().code, proto::CANCELLED);
+        QTRY_COMPARE_WITH_TIMEOUT(provider.interrupted_responses(), 1, 5000);
+        // The service keeps serving.
+        proto::GetModelRequest get_model;
+        *get_model.mutable_target() = create_message(provider.base_url(), kHello).target();
+        proto::GetModelReply model;
+        QVERIFY(client.call(proto::GET_MODEL_REQUEST, get_model, proto::GET_MODEL_REPLY, model)
+                    .has_value());
+        QVERIFY(model.model_json().find(R"("id":"gpt-4o")") != std::string::npos);
+    }
+
+    void a_provider_error_arrives_typed_with_the_references_message() {
+        ReplayServerThread provider(parse(
+            R"([{"status":401,"json":{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}}])"));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        StreamResult result = stream(client, create_message(provider.base_url(), kHello));
+        QVERIFY(!result.outcome.has_value());
+        QCOMPARE(result.outcome.error().code, proto::PROVIDER_ERROR);
+        QCOMPARE(result.outcome.error().message,
+                 std::string("OpenAI completion error: 401 Incorrect API key provided"));
+    }
+
+    void bad_requests_get_invalid_argument_and_the_service_keeps_serving() {
+        ReplayServerThread provider(chat_stream(1));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        StreamResult bad_json = stream(client, create_message(provider.base_url(), "{not json"));
+        QVERIFY(!bad_json.outcome.has_value());
+        QCOMPARE(bad_json.outcome.error().code, proto::INVALID_ARGUMENT);
+
+        proto::CreateMessageRequest unknown = create_message(provider.base_url(), kHello);
+        unknown.mutable_target()->set_provider("claude-code");
+        StreamResult editor_bound = stream(client, unknown);
+        QVERIFY(!editor_bound.outcome.has_value());
+        QCOMPARE(editor_bound.outcome.error().code, proto::PROVIDER_ERROR);
+
+        QVERIFY(stream(client, create_message(provider.base_url(), kHello)).outcome.has_value());
+        QCOMPARE(provider.requests().size(), std::size_t(1));
+    }
+
+    void chat_command_prints_the_answer_and_usage() {
+        ReplayServerThread provider(chat_stream(2));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        const CliRun run = lapce_ai::testing::run_cli(
+            {QStringLiteral("--socket-dir"), service.socket_dir(), QStringLiteral("chat"),
+             QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--model"),
+             QStringLiteral("gpt-4o"), QStringLiteral("--base-url"),
+             QString::fromLatin1(provider.base_url() + "/v1"), QStringLiteral("hello")});
+        QCOMPARE(run.exit_code, 0);
+        QCOMPARE(run.out, QByteArray("part0 part1 \n"));
+        QVERIFY2(run.err.contains("usage: 12 input, 34 output tokens"), run.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviderService)
+#include "test_provider_service.moc"
