@@ -1,0 +1,86 @@
+// Node.js side of the provider benchmark: consumes one streamed response with the SDK the
+// reference uses, turning each event into the chunk object its handler would yield, and reports
+// the CPU time spent on the stream and the process's peak RSS as JSON.
+//
+//   node provider-stream.mjs --kind openai|anthropic --base-url URL [--repeat R]
+
+import OpenAI from "openai";
+import Anthropic from "@anthropic-ai/sdk";
+import { parseArgs } from "node:util";
+
+const { values: opt } = parseArgs({
+	options: {
+		kind: { type: "string" },
+		"base-url": { type: "string" },
+		repeat: { type: "string", default: "1" },
+	},
+});
+const DEFAULT_HEADERS = {
+	"HTTP-Referer": "https://github.com/RooVetGit/Roo-Cline",
+	"X-Title": "Roo Code",
+	"User-Agent": "RooCode/3.28.14",
+};
+const messages = [{ role: "user", content: "Add a function `add(a, b)` to math.ts" }];
+
+async function openaiOnce(client) {
+	const stream = await client.chat.completions.create({
+		model: "gpt-4o",
+		temperature: 0,
+		messages: [{ role: "system", content: "You are Roo." }, ...messages],
+		stream: true,
+		stream_options: { include_usage: true },
+	});
+	let chunks = 0;
+	let lastUsage;
+	for await (const chunk of stream) {
+		const delta = chunk.choices[0]?.delta ?? {};
+		if (delta.content) {
+			const yielded = { type: "text", text: delta.content };
+			chunks += yielded.text.length > 0 ? 1 : 0;
+		}
+		if (chunk.usage) lastUsage = chunk.usage;
+	}
+	return chunks + (lastUsage ? 1 : 0);
+}
+
+async function anthropicOnce(client) {
+	const stream = await client.messages.create({
+		model: "claude-sonnet-4-5",
+		max_tokens: 8192,
+		temperature: 0,
+		system: [{ text: "You are Roo.", type: "text", cache_control: { type: "ephemeral" } }],
+		messages,
+		stream: true,
+	});
+	let chunks = 0;
+	for await (const chunk of stream) {
+		switch (chunk.type) {
+			case "message_start":
+			case "message_delta":
+				chunks++;
+				break;
+			case "content_block_start":
+			case "content_block_delta":
+				chunks++;
+				break;
+		}
+	}
+	return chunks;
+}
+
+const client =
+	opt.kind === "openai"
+		? new OpenAI({ baseURL: opt["base-url"], apiKey: "bench", defaultHeaders: DEFAULT_HEADERS })
+		: new Anthropic({ baseURL: opt["base-url"], apiKey: "bench" });
+const once = opt.kind === "openai" ? openaiOnce : anthropicOnce;
+
+await once(client); // warm-up: module code, connection
+const runs = [];
+for (let i = 0; i < Number(opt.repeat); i++) {
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	const chunks = await once(client);
+	const used = process.cpuUsage(cpu);
+	runs.push({ cpu_ms: (used.user + used.system) / 1000, wall_ms: performance.now() - started, chunks });
+}
+process.stdout.write(JSON.stringify({ runs, peak_rss_kib: process.resourceUsage().maxRSS }) + "\n");

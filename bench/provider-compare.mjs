@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Provider streaming: the reference's stack (Node.js with the openai 5.12.2 / @anthropic-ai/sdk
+// 0.37.0 SDKs, bench/node-baseline/provider-stream.mjs) against lapce-ai's handlers
+// (build/bench/bench_provider_stream), both consuming the same streams from one local server
+// (bench/node-baseline/stream-server.mjs, a separate process). Prints a Markdown table of medians
+// and ratios (Node / ours: above 1, lapce-ai is better).
+//
+//   node bench/provider-compare.mjs [--build-dir build] [--chunks 10000] [--repeat 5] [--kinds openai,anthropic]
+//
+// Needs `npm ci` in bench/node-baseline first (packaging/bootstrap-deps.sh --with-node-baseline).
+
+import { execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "..");
+const { values: opt } = parseArgs({
+	options: {
+		"build-dir": { type: "string", default: "build" },
+		chunks: { type: "string", default: "10000" },
+		repeat: { type: "string", default: "5" },
+		kinds: { type: "string", default: "openai,anthropic" },
+	},
+});
+
+const server = spawn(process.execPath, [path.join(HERE, "node-baseline", "stream-server.mjs")], {
+	stdio: ["pipe", "pipe", "inherit"],
+});
+const port = await new Promise((resolve, reject) => {
+	readline.createInterface({ input: server.stdout }).on("line", (line) => {
+		const match = /^READY (\d+)$/.exec(line);
+		if (match) resolve(Number(match[1]));
+	});
+	server.on("exit", (code) => reject(new Error(`stream server exited (${code})`)));
+});
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const run = (command, args) => JSON.parse(execFileSync(command, args, { encoding: "utf8", maxBuffer: 1 << 20 }));
+
+const rows = [];
+try {
+	for (const kind of opt.kinds.split(",")) {
+		const base = `http://127.0.0.1:${port}/n/${opt.chunks}` + (kind === "openai" ? "/v1" : "");
+		const args = ["--kind", kind, "--base-url", base, "--repeat", opt.repeat];
+		const node = run(process.execPath, [path.join(HERE, "node-baseline", "provider-stream.mjs"), ...args]);
+		const ours = run(path.join(REPO, opt["build-dir"], "bench", "bench_provider_stream"), args);
+		const label = kind === "openai" ? `Chat Completions, ${opt.chunks} chunks` : `Anthropic, ${opt.chunks} events`;
+		const nodeCpu = median(node.runs.map((r) => r.cpu_ms));
+		const oursCpu = median(ours.runs.map((r) => r.cpu_ms));
+		rows.push([`${label}: CPU per stream (ms)`, nodeCpu, oursCpu]);
+		rows.push([`${label}: wall per stream (ms)`, median(node.runs.map((r) => r.wall_ms)), median(ours.runs.map((r) => r.wall_ms))]);
+		rows.push([`${label}: peak RSS (MiB)`, node.peak_rss_kib / 1024, ours.peak_rss_kib / 1024]);
+		const allocations = ours.runs.map((r) => r.allocations_per_chunk).filter((v) => v !== null);
+		if (allocations.length) rows.push([`${label}: heap allocations per chunk`, null, median(allocations)]);
+	}
+} finally {
+	server.stdin.end();
+}
+
+const format = (value) => (value === null ? "–" : value >= 100 ? value.toFixed(0) : value.toFixed(2));
+console.log(`| measure (median of ${opt.repeat}) | Node.js SDK | lapce-ai | Node ÷ lapce-ai |`);
+console.log("|---|---:|---:|---:|");
+for (const [label, node, ours] of rows) {
+	console.log(`| ${label} | ${format(node)} | ${format(ours)} | ${node === null ? "–" : (node / ours).toFixed(1) + "x"} |`);
+}
