@@ -274,26 +274,32 @@ class ReplayServer::Connection {
     bool cut_ = false;
 };
 
-ReplayServer::ReplayServer(OrderedJson responders, QObject* parent)
-    : QObject(parent), responders_(std::move(responders)) {
-    QObject::connect(&server_, &QTcpServer::newConnection, this, [this] { on_new_connection(); });
+ReplayServer::ReplayServer(OrderedJson responders, std::unique_ptr<QTcpServer> server,
+                           QObject* parent)
+    : QObject(parent), server_(std::move(server)), responders_(std::move(responders)) {
+    tls_ = server_ != nullptr;
+    if (!server_) server_ = std::make_unique<QTcpServer>();
+    // Emitted once a connection is ready to use (for TLS: after its handshake).
+    QObject::connect(server_.get(), &QTcpServer::pendingConnectionAvailable, this,
+                     [this] { on_new_connection(); });
 }
 
 ReplayServer::~ReplayServer() = default;
 
 bool ReplayServer::listen(quint16 port) {
-    if (!server_.listen(QHostAddress::LocalHost, port)) return false;
-    responders_ = with_port(responders_, std::to_string(server_.serverPort()));
+    if (!server_->listen(QHostAddress::LocalHost, port)) return false;
+    responders_ = with_port(responders_, std::to_string(server_->serverPort()));
     used_.assign(responders_.items().size(), false);
     return true;
 }
 
 QByteArray ReplayServer::base_url() const {
-    return "http://127.0.0.1:" + QByteArray::number(server_.serverPort());
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+           QByteArray::number(server_->serverPort());
 }
 
 void ReplayServer::on_new_connection() {
-    while (QTcpSocket* socket = server_.nextPendingConnection()) {
+    while (QTcpSocket* socket = server_->nextPendingConnection()) {
         ++connections_;
         live_.push_back(std::make_unique<Connection>(*this, socket));
     }

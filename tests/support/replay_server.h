@@ -37,14 +37,16 @@ using EventStreamEncoder = std::function<QByteArray(const json::OrderedJson& ent
 
 class ReplayServer : public QObject {
   public:
-    // `responders`: the transcript's array. `{{PORT}}` in it is replaced by the port.
-    explicit ReplayServer(json::OrderedJson responders, QObject* parent = nullptr);
+    // `responders`: the transcript's array. `{{PORT}}` in it is replaced by the port. `server`:
+    // a QSslServer (configured) to serve HTTPS; plain TCP when null.
+    explicit ReplayServer(json::OrderedJson responders,
+                          std::unique_ptr<QTcpServer> server = nullptr, QObject* parent = nullptr);
     ~ReplayServer() override;
 
     // Listens on 127.0.0.1 (port 0: any free port).
     bool listen(quint16 port = 0);
-    quint16 port() const { return server_.serverPort(); }
-    QByteArray base_url() const;  // http://127.0.0.1:<port>
+    quint16 port() const { return server_->serverPort(); }
+    QByteArray base_url() const;  // http(s)://127.0.0.1:<port>
 
     void set_event_stream_encoder(EventStreamEncoder encoder) { encoder_ = std::move(encoder); }
     // Pause between streamed events (default 2 ms, as the golden recordings).
@@ -66,7 +68,8 @@ class ReplayServer : public QObject {
     const json::OrderedJson* take_responder(const RecordedRequest& request);
     void on_new_connection();
 
-    QTcpServer server_;
+    std::unique_ptr<QTcpServer> server_;
+    bool tls_ = false;
     json::OrderedJson responders_;
     std::vector<bool> used_;
     std::vector<RecordedRequest> requests_;

@@ -82,6 +82,7 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     QNetworkRequest network_request(url);
     for (const auto& [name, value] : request.headers) network_request.setRawHeader(name, value);
     network_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (tls_ && url.scheme() == QLatin1String("https")) network_request.setSslConfiguration(*tls_);
     // The handlers read bodies as they stream; nothing is cached.
     network_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                                  QNetworkRequest::AlwaysNetwork);

@@ -5,11 +5,13 @@
 // and counting, per host, requests, new connections and the time to get a connection.
 
 #include <QNetworkAccessManager>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +47,10 @@ class HttpClient {
     void add_host_rewrite(QString from, QString to);
     QUrl rewritten(const QUrl& url) const;
 
+    // TLS settings for https requests (e.g. an extra trusted certificate); Qt's defaults (the
+    // system's CA store) otherwise.
+    void set_tls_configuration(QSslConfiguration configuration) { tls_ = std::move(configuration); }
+
     // Snapshot per host ("127.0.0.1:8080"), safe from any thread.
     std::map<std::string, HttpHostMetrics> metrics() const;
 
@@ -56,6 +62,7 @@ class HttpClient {
 
     QNetworkAccessManager network_;
     std::vector<std::pair<QString, QString>> rewrites_;
+    std::optional<QSslConfiguration> tls_;
     mutable std::mutex metrics_mutex_;
     std::map<std::string, std::unique_ptr<HostCounters>> hosts_;
 };
