@@ -38,6 +38,16 @@ ApiModel table_model(const ProviderSettings& options, const char* provider) {
     return model;
 }
 
+// usage with the cache counts of `prompt_tokens_details` (DeepSeek's and Doubao's shape).
+ApiStreamUsage usage_with_prompt_cache_details(const OrderedJson* usage) {
+    ApiStreamUsage result;
+    result.input_tokens = js_number_or(js_get(usage, "prompt_tokens"), 0);
+    result.output_tokens = js_number_or(js_get(usage, "completion_tokens"), 0);
+    result.cache_write_tokens = js_number(js_get(js_get(usage, "prompt_tokens_details"), "cache_miss_tokens"));
+    result.cache_read_tokens = js_number(js_get(js_get(usage, "prompt_tokens_details"), "cached_tokens"));
+    return result;
+}
+
 }  // namespace
 
 DeepSeekHandler::DeepSeekHandler(const ProviderSettings& options, const ProviderContext& context)
@@ -50,14 +60,7 @@ ApiModel DeepSeekHandler::get_model() {
 }
 
 ApiStreamUsage DeepSeekHandler::process_usage_metrics(const OrderedJson* usage) {
-    ApiStreamUsage result;
-    result.input_tokens = js_number_or(js_get(usage, "prompt_tokens"), 0);
-    result.output_tokens = js_number_or(js_get(usage, "completion_tokens"), 0);
-    result.cache_write_tokens =
-        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cache_miss_tokens"));
-    result.cache_read_tokens =
-        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cached_tokens"));
-    return result;
+    return usage_with_prompt_cache_details(usage);
 }
 
 MoonshotHandler::MoonshotHandler(const ProviderSettings& options, const ProviderContext& context)
@@ -98,14 +101,7 @@ ApiModel DoubaoHandler::get_model() {
 }
 
 ApiStreamUsage DoubaoHandler::process_usage_metrics(const OrderedJson* usage) {
-    ApiStreamUsage result;
-    result.input_tokens = js_number_or(js_get(usage, "prompt_tokens"), 0);
-    result.output_tokens = js_number_or(js_get(usage, "completion_tokens"), 0);
-    result.cache_write_tokens =
-        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cache_miss_tokens"));
-    result.cache_read_tokens =
-        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cached_tokens"));
-    return result;
+    return usage_with_prompt_cache_details(usage);
 }
 
 }  // namespace lapce_ai::providers
