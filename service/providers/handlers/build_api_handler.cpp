@@ -4,6 +4,7 @@
 
 #include "api_handler.h"
 #include "openai_handler.h"
+#include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
 
 namespace lapce_ai::providers {
@@ -29,6 +30,7 @@ struct Entry {
 const std::vector<Entry>& handler_table() {
     static const std::vector<Entry> table = {
         {"openai", make<OpenAiHandler>()},
+        {"openai-native", make<OpenAiNativeHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
         {"moonshot", make<MoonshotHandler>()},

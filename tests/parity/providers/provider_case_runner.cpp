@@ -246,9 +246,13 @@ QString run_provider_case(const OrderedJson& golden_case) {
         auto run_create = [&](const OrderedJson& call, OrderedJson& call_chunks,
                               OrderedJson& call_error) {
             CollectingSink sink;
-            Task<void> task = handler->create_message(
-                member(call, "systemPrompt").as_string(), member(call, "messages"),
-                metadata_from(member(call, "metadata")), sink);
+            // A sequence step without its own system prompt uses the input's.
+            const OrderedJson& system_prompt = call.find("systemPrompt")
+                                                   ? member(call, "systemPrompt")
+                                                   : member(input, "systemPrompt");
+            Task<void> task =
+                handler->create_message(system_prompt.as_string(), member(call, "messages"),
+                                        metadata_from(member(call, "metadata")), sink);
             if (std::exception_ptr thrown = run_to_end(task, timed_out))
                 call_error = error_json(thrown);
             call_chunks = sink.take();
