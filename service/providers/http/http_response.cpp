@@ -29,7 +29,7 @@ HttpResponse::~HttpResponse() {
     waiter_ = {};
     if (active_gauge_ != nullptr) active_gauge_->fetch_sub(1, std::memory_order_relaxed);
     QObject::disconnect(reply_.get(), nullptr, reply_.get(), nullptr);
-    if (!finished_) reply_->abort();
+    abort();
 }
 
 void HttpResponse::track_active(std::atomic<std::uint64_t>* gauge) {
@@ -47,7 +47,14 @@ void HttpResponse::limit_time_to_headers(std::chrono::milliseconds limit) {
 }
 
 void HttpResponse::abort() {
-    if (!finished_) reply_->abort();
+    if (finished_) return;
+    // A reply that already reported an HTTP error (a 5xx about to be retried) must not report a
+    // second one: Qt warns. Closing it stops the transfer as well.
+    if (reply_->error() == QNetworkReply::NoError) {
+        reply_->abort();
+    } else {
+        reply_->close();
+    }
 }
 
 bool HttpResponse::ready_for_reader() const {
