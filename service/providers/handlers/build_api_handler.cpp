@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <string>
 
+#include "anthropic_handler.h"
 #include "api_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
@@ -28,15 +30,29 @@ struct Entry {
 
 // The providers of src/api/index.ts served here, in the reference's order.
 const std::vector<Entry>& handler_table() {
+    // clang-format off
     static const std::vector<Entry> table = {
+        {"anthropic", make<AnthropicHandler>()},
         {"openai", make<OpenAiHandler>()},
         {"openai-native", make<OpenAiNativeHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
         {"moonshot", make<MoonshotHandler>()},
     };
+    // clang-format on
     return table;
 }
+
+// The cases of buildApiHandler's switch; every other name (and none) gets the Anthropic
+// handler, as its `default:` does.
+// clang-format off
+constexpr std::string_view kReferenceProviders[] = {
+    "anthropic", "claude-code", "glama", "openrouter", "bedrock", "vertex", "openai", "ollama",
+    "lmstudio", "gemini", "openai-native", "deepseek", "doubao", "qwen-code", "moonshot",
+    "vscode-lm", "mistral", "unbound", "requesty", "human-relay", "fake-ai", "xai", "groq",
+    "deepinfra", "huggingface", "chutes", "litellm", "cerebras", "sambanova", "zai", "fireworks",
+    "io-intelligence", "roo", "featherless", "vercel-ai-gateway"};
+// clang-format on
 
 // Handlers that live in the editor or drive another program; the service cannot run them.
 constexpr std::array<std::string_view, 4> kEditorBound = {"claude-code", "vscode-lm", "human-relay",
@@ -53,9 +69,9 @@ std::unique_ptr<ApiHandler> build_api_handler(std::string_view api_provider,
                 "Error", "The " + std::string(api_provider) +
                              " provider runs inside the editor and is not available in lapce-ai.");
     }
-    // Unknown or absent providers get the Anthropic handler, as in the reference.
-    const std::string_view name =
-        api_provider.empty() ? std::string_view("anthropic") : api_provider;
+    const bool known = std::find(std::begin(kReferenceProviders), std::end(kReferenceProviders),
+                                 api_provider) != std::end(kReferenceProviders);
+    const std::string_view name = known ? api_provider : std::string_view("anthropic");
     for (const Entry& entry : handler_table()) {
         if (entry.name == name) return entry.factory(settings, context);
     }

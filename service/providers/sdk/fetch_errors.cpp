@@ -1,5 +1,7 @@
 #include "fetch_errors.h"
 
+#include <utility>
+
 namespace lapce_ai::providers {
 
 using json::OrderedJson;
@@ -44,6 +46,57 @@ ProviderError undici_fetch_error(const TransportError& error) {
                                           ? "terminated"
                                           : "fetch failed");
     thrown.cause = undici_error_cause(error);
+    return thrown;
+}
+
+namespace {
+
+// The Node system error under a failed request: {message, code}.
+std::pair<std::string, std::string> node_system_error(const TransportError& error) {
+    using Kind = TransportError::Kind;
+    switch (error.kind()) {
+        case Kind::ConnectionRefused:
+            return {"connect ECONNREFUSED " + error.host_port(), "ECONNREFUSED"};
+        case Kind::HostNotFound: {
+            const std::string host = error.host_port().substr(0, error.host_port().rfind(':'));
+            return {"getaddrinfo ENOTFOUND " + host, "ENOTFOUND"};
+        }
+        case Kind::ClosedBeforeResponse:
+        case Kind::ClosedMidBody:
+            return {"socket hang up", "ECONNRESET"};
+        case Kind::Timeout:
+        case Kind::Tls:
+        case Kind::Other:
+            break;
+    }
+    return {error.detail(), ""};
+}
+
+ProviderError with_code(ProviderError thrown, const std::string& code) {
+    if (!code.empty()) thrown.code = OrderedJson::string(code);
+    return thrown;
+}
+
+}  // namespace
+
+ProviderError node_fetch_request_error(const TransportError& error, const std::string& url) {
+    const auto [message, code] = node_system_error(error);
+    return with_code(
+        ProviderError("FetchError", "request to " + url + " failed, reason: " + message), code);
+}
+
+ProviderError node_fetch_body_stream_error(const TransportError& error) {
+    if (error.kind() == TransportError::Kind::ClosedMidBody)
+        return with_code(ProviderError("Error", "Premature close"), "ERR_STREAM_PREMATURE_CLOSE");
+    const auto [message, code] = node_system_error(error);
+    return with_code(ProviderError("Error", message), code);
+}
+
+ProviderError node_fetch_consume_body_error(const TransportError& error, const std::string& url) {
+    const ProviderError cause = node_fetch_body_stream_error(error);
+    ProviderError thrown("FetchError", "Invalid response body while trying to fetch " + url + ": " +
+                                           cause.message());
+    thrown.code = cause.code;
     return thrown;
 }
 

@@ -211,7 +211,9 @@ Task<std::unique_ptr<HttpResponse>> StainlessClient::request(std::string method,
         }
         if (!body.is_null()) {
             request.set_header("Content-Type", "application/json");
-            request.body = QByteArray::fromStdString(json::json_stringify(body));
+            // The Anthropic SDK pretty-prints its bodies (JSON.stringify(body, null, 2)).
+            const int indent = options_.flavor == StainlessClientOptions::Flavor::Anthropic ? 2 : 0;
+            request.body = QByteArray::fromStdString(json::json_stringify(body, indent));
         }
 
         std::unique_ptr<HttpResponse> response;
@@ -230,10 +232,14 @@ Task<std::unique_ptr<HttpResponse>> StainlessClient::request(std::string method,
             if (failure->kind() == TransportError::Kind::Timeout)
                 throw ProviderError("APIConnectionTimeoutError", "Request timed out.");
             ProviderError thrown("APIConnectionError", "Connection error.");
-            const ProviderError cause = undici_fetch_error(*failure);
+            const bool node_fetch = options_.flavor == StainlessClientOptions::Flavor::Anthropic;
+            const ProviderError cause = node_fetch
+                                            ? node_fetch_request_error(*failure, build_url(path))
+                                            : undici_fetch_error(*failure);
             thrown.cause = OrderedJson::object({});
             thrown.cause.set("name", OrderedJson::string(cause.name()));
             thrown.cause.set("message", OrderedJson::string(cause.message()));
+            if (node_fetch && !cause.code.is_null()) thrown.cause.set("code", cause.code);
             throw thrown;
         }
         const int status = response->status();
@@ -249,7 +255,9 @@ Task<std::unique_ptr<HttpResponse>> StainlessClient::request(std::string method,
         try {
             text = (co_await response->read_all()).toStdString();
         } catch (const TransportError& error) {
-            text = undici_fetch_error(error).message();
+            text = options_.flavor == StainlessClientOptions::Flavor::Anthropic
+                       ? node_fetch_consume_body_error(error, build_url(path)).message()
+                       : undici_fetch_error(error).message();
         }
         throw status_error(status, text);
     }

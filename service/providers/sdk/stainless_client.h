@@ -5,6 +5,9 @@
 // (two by default, on 408 / 409 / 429 / 5xx and on connection failures, honouring
 // `x-should-retry`, `retry-after-ms` and `retry-after`, else 0.5·2ⁿ s up to 8 s with up to 25 %
 // jitter). A final failure becomes the SDK's error (APIError subclasses, APIConnectionError).
+// The openai SDK runs on undici (Node's fetch), the Anthropic one on node-fetch: the flavor picks
+// the fetch whose errors a connection failure carries, and the Anthropic SDK's pretty-printed
+// request bodies.
 
 #include <chrono>
 #include <memory>
