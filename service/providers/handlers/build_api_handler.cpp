@@ -3,8 +3,10 @@
 #include <string>
 
 #include "api_handler.h"
+#include "gemini_handler.h"
 #include "openai_handler.h"
 #include "openai_subclass_handlers.h"
+#include "vertex_handler.h"
 
 namespace lapce_ai::providers {
 
@@ -20,6 +22,18 @@ Factory make() {
     };
 }
 
+// Claude models on Vertex AI go through the Anthropic SDK, the others through @google/genai.
+Factory make_vertex() {
+    return [](const ProviderSettings& settings,
+              const ProviderContext& context) -> std::unique_ptr<ApiHandler> {
+        if (settings.string("apiModelId").value_or("").starts_with("claude"))
+            throw ProviderError("Error",
+                                "The vertex provider's Claude models are not available in "
+                                "lapce-ai yet.");
+        return std::make_unique<VertexHandler>(settings, context);
+    };
+}
+
 struct Entry {
     std::string_view name;
     Factory factory;
@@ -28,10 +42,9 @@ struct Entry {
 // The providers of src/api/index.ts served here, in the reference's order.
 const std::vector<Entry>& handler_table() {
     static const std::vector<Entry> table = {
-        {"openai", make<OpenAiHandler>()},
-        {"deepseek", make<DeepSeekHandler>()},
-        {"doubao", make<DoubaoHandler>()},
-        {"moonshot", make<MoonshotHandler>()},
+        {"vertex", make_vertex()},         {"openai", make<OpenAiHandler>()},
+        {"gemini", make<GeminiHandler>()}, {"deepseek", make<DeepSeekHandler>()},
+        {"doubao", make<DoubaoHandler>()}, {"moonshot", make<MoonshotHandler>()},
     };
     return table;
 }
