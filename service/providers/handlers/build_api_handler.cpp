@@ -5,9 +5,11 @@
 
 #include "anthropic_handler.h"
 #include "api_handler.h"
+#include "gemini_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
+#include "vertex_handler.h"
 
 namespace lapce_ai::providers {
 
@@ -23,6 +25,18 @@ Factory make() {
     };
 }
 
+// Claude models on Vertex AI go through the Anthropic SDK, the others through @google/genai.
+Factory make_vertex() {
+    return [](const ProviderSettings& settings,
+              const ProviderContext& context) -> std::unique_ptr<ApiHandler> {
+        if (settings.string("apiModelId").value_or("").starts_with("claude"))
+            throw ProviderError("Error",
+                                "The vertex provider's Claude models are not available in "
+                                "lapce-ai yet.");
+        return std::make_unique<VertexHandler>(settings, context);
+    };
+}
+
 struct Entry {
     std::string_view name;
     Factory factory;
@@ -33,7 +47,9 @@ const std::vector<Entry>& handler_table() {
     // clang-format off
     static const std::vector<Entry> table = {
         {"anthropic", make<AnthropicHandler>()},
+        {"vertex", make_vertex()},
         {"openai", make<OpenAiHandler>()},
+        {"gemini", make<GeminiHandler>()},
         {"openai-native", make<OpenAiNativeHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},

@@ -207,6 +207,15 @@ QString run_provider_case(const OrderedJson& golden_case) {
             secrets.pairs.push_back({"<secret:" + setting.key + ">", setting.value.as_string()});
     }
 
+    // "<secret:oauth_token_from_token_endpoint>" stands for the access token a token endpoint
+    // of the transcript hands out (Vertex's service-account flow).
+    for (const OrderedJson& responder : member(golden_case, "response_transcript").items()) {
+        const OrderedJson& token = member(member(responder, "json"), "access_token");
+        if (token.is_string())
+            secrets.pairs.push_back(
+                {"<secret:oauth_token_from_token_endpoint>", token.as_string()});
+    }
+
     HttpClient http;
     for (const OrderedJson& rewrite : member(golden_case, "host_rewrites").items()) {
         http.add_host_rewrite(
