@@ -40,9 +40,14 @@ struct ProviderContext {
     std::function<std::string()> random_uuid;  // crypto.randomUUID; empty: a random v4 UUID
     // Environment variables as the handler sees them (process environment by default).
     std::function<std::optional<std::string>(std::string_view)> environment;
+    // The Roo Code Cloud session token (CloudService's authService.getSessionToken()); none
+    // when unset: lapce-ai has no cloud session of its own.
+    std::function<std::optional<std::string>()> cloud_session_token;
 
     std::string new_uuid() const;
     std::optional<std::string> env(std::string_view name) const;
+    // os.homedir(): $HOME as env() gives it when non-empty, else the user's home directory.
+    std::string home_dir() const;
 };
 
 class ApiHandler {

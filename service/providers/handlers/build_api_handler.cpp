@@ -6,10 +6,13 @@
 #include "anthropic_handler.h"
 #include "api_handler.h"
 #include "gemini_handler.h"
+#include "cerebras_handler.h"
+#include "openai_compatible_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
 #include "vertex_handler.h"
+#include "qwen_code_handler.h"
 
 namespace lapce_ai::providers {
 
@@ -37,6 +40,14 @@ Factory make_vertex() {
     };
 }
 
+// A row of openai_compatible_table.h.
+Factory compatible(std::string_view api_provider) {
+    return [api_provider](const ProviderSettings& settings, const ProviderContext& context) {
+        return std::make_unique<OpenAiCompatibleHandler>(
+            *find_openai_compatible_provider(api_provider), settings, context);
+    };
+}
+
 struct Entry {
     std::string_view name;
     Factory factory;
@@ -53,7 +64,18 @@ const std::vector<Entry>& handler_table() {
         {"openai-native", make<OpenAiNativeHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
+        {"qwen-code", make<QwenCodeHandler>()},
         {"moonshot", make<MoonshotHandler>()},
+        {"xai", compatible("xai")},
+        {"groq", compatible("groq")},
+        {"chutes", compatible("chutes")},
+        {"cerebras", make<CerebrasHandler>()},
+        {"sambanova", compatible("sambanova")},
+        {"zai", compatible("zai")},
+        {"fireworks", compatible("fireworks")},
+        {"io-intelligence", compatible("io-intelligence")},
+        {"roo", compatible("roo")},
+        {"featherless", compatible("featherless")},
     };
     // clang-format on
     return table;

@@ -42,4 +42,20 @@ bool starts_js_whitespace(std::string_view text) {
     return false;
 }
 
+std::string_view js_trim(std::string_view text) {
+    while (const std::size_t length = js_whitespace_length(text)) text.remove_prefix(length);
+    for (bool trimmed = true; trimmed && !text.empty();) {
+        trimmed = false;
+        // A white space character is one to three bytes long.
+        for (std::size_t size = 1; size <= 3 && size <= text.size(); ++size) {
+            if (js_whitespace_length(text.substr(text.size() - size)) == size) {
+                text.remove_suffix(size);
+                trimmed = true;
+                break;
+            }
+        }
+    }
+    return text;
+}
+
 }  // namespace lapce_ai::providers

@@ -14,4 +14,7 @@ std::size_t js_whitespace_length(std::string_view text);
 // True when text is the incomplete beginning of a multi-byte whitespace character.
 bool starts_js_whitespace(std::string_view text);
 
+// String.prototype.trim() of well-formed UTF-8.
+std::string_view js_trim(std::string_view text);
+
 }  // namespace lapce_ai::providers

@@ -1,8 +1,14 @@
 #include "provider_case_runner.h"
 
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTimer>
+
+#include <cstdlib>
 
 #include <exception>
 #include <memory>
@@ -182,6 +188,61 @@ std::string compare_request(const OrderedJson& expected, const testing::Recorded
     return difference;
 }
 
+// `home_files`: files the case puts under a temporary HOME (qwen-code's OAuth credentials),
+// JSON values written as JSON text. The handler sees HOME pointing there.
+class CaseHome {
+  public:
+    CaseHome(const OrderedJson& files, const Substitutions& placeholders) {
+        for (const json::OrderedJsonMember& file : files.members()) {
+            const QString path = dir_.filePath(QString::fromStdString(file.key));
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            const OrderedJson content = placeholders.apply(file.value);
+            QFile out(path);
+            if (out.open(QIODevice::WriteOnly)) {
+                out.write(QByteArray::fromStdString(
+                    content.is_string() ? content.as_string() : json::json_stringify(content, 2)));
+            }
+        }
+    }
+    std::string path() const { return dir_.path().toStdString(); }
+
+    // "<secret:oauth_creds.access_token>" stands for that field of .qwen/oauth_creds.json.
+    static void add_secrets(const OrderedJson& files, Substitutions& secrets) {
+        for (const json::OrderedJsonMember& file : files.members()) {
+            if (!file.value.is_object()) continue;
+            const std::string stem =
+                QFileInfo(QString::fromStdString(file.key)).completeBaseName().toStdString();
+            for (const json::OrderedJsonMember& field : file.value.members()) {
+                if (field.value.is_string())
+                    secrets.pairs.push_back(
+                        {"<secret:" + stem + "." + field.key + ">", field.value.as_string()});
+            }
+        }
+    }
+
+    // The first difference between `home_files_after` and the files now.
+    std::string compare(const OrderedJson& expected_files) const {
+        for (const json::OrderedJsonMember& file : expected_files.members()) {
+            QFile in(dir_.filePath(QString::fromStdString(file.key)));
+            if (!in.open(QIODevice::ReadOnly)) return "home file " + file.key + ": missing";
+            const std::string text = in.readAll().toStdString();
+            if (file.value.is_string()) {
+                if (text != file.value.as_string()) return "home file " + file.key + " differs";
+                continue;
+            }
+            auto parsed = json::parse_ordered_json(text);
+            if (!parsed) return "home file " + file.key + ": not JSON";
+            std::string difference =
+                json_difference(file.value, *parsed, "home_files_after." + file.key);
+            if (!difference.empty()) return difference;
+        }
+        return {};
+    }
+
+  private:
+    QTemporaryDir dir_;
+};
+
 }  // namespace
 
 QString run_provider_case(const OrderedJson& golden_case) {
@@ -199,12 +260,18 @@ QString run_provider_case(const OrderedJson& golden_case) {
                           {"{{PORT}}", port},
                           {"{{CLOSED}}", std::to_string(closed_port())}};
     const OrderedJson settings_json = placeholders.apply(member(golden_case, "settings"));
+    const OrderedJson& home_files = member(golden_case, "home_files");
     const ProviderSettings settings(settings_json);
     // "<secret:name>" in recorded requests stands for the setting's value.
     Substitutions secrets = placeholders;
     for (const json::OrderedJsonMember& setting : settings_json.members()) {
         if (setting.value.is_string())
             secrets.pairs.push_back({"<secret:" + setting.key + ">", setting.value.as_string()});
+    }
+    std::unique_ptr<CaseHome> home;
+    if (home_files.is_object()) {
+        home = std::make_unique<CaseHome>(home_files, placeholders);
+        CaseHome::add_secrets(placeholders.apply(home_files), secrets);
     }
 
     // "<secret:oauth_token_from_token_endpoint>" stands for the access token a token endpoint
@@ -224,6 +291,15 @@ QString run_provider_case(const OrderedJson& golden_case) {
     }
     ProviderContext context;
     context.http = &http;
+    if (home) {
+        context.environment =
+            [home_path = home->path()](std::string_view name) -> std::optional<std::string> {
+            if (name == "HOME") return home_path;
+            const char* value = std::getenv(std::string(name).c_str());
+            if (value == nullptr) return std::nullopt;
+            return std::string(value);
+        };
+    }
     if (const OrderedJson* clock = pinned.find("clock"); clock && clock->is_string()) {
         const QDateTime frozen =
             QDateTime::fromString(QString::fromStdString(clock->as_string()), Qt::ISODateWithMs);
@@ -309,9 +385,12 @@ QString run_provider_case(const OrderedJson& golden_case) {
             return QStringLiteral("request %1: %2").arg(i).arg(QString::fromStdString(difference));
     }
     if (expected_requests.size() != recorded.size()) {
-        return QStringLiteral("expected %1 requests, the handler sent %2")
+        return QStringLiteral("expected %1 requests, the handler sent %2%3")
             .arg(expected_requests.size())
-            .arg(recorded.size());
+            .arg(recorded.size())
+            .arg(error.is_null() ? QString()
+                                 : QStringLiteral(" (it threw %1)")
+                                       .arg(QString::fromStdString(json::json_stringify(error))));
     }
 
     auto difference_in = [](const char* what, const OrderedJson& expected,
@@ -337,6 +416,11 @@ QString run_provider_case(const OrderedJson& golden_case) {
         if (QString d = difference_in("result", member(golden_case, "expected_result"), result);
             !d.isEmpty())
             return d;
+    }
+    if (const OrderedJson* files_after = golden_case.find("home_files_after");
+        files_after && home) {
+        if (const std::string d = home->compare(placeholders.apply(*files_after)); !d.empty())
+            return QString::fromStdString(d);
     }
     if (const OrderedJson* model_after = golden_case.find("model_after"); model_after && handler) {
         if (QString d = difference_in("model_after", *model_after, handler->get_model().to_json());
