@@ -3,6 +3,9 @@
 #include <string>
 
 #include "api_handler.h"
+#include "lm_studio_handler.h"
+#include "mistral_handler.h"
+#include "native_ollama_handler.h"
 #include "openai_handler.h"
 #include "openai_subclass_handlers.h"
 
@@ -28,10 +31,10 @@ struct Entry {
 // The providers of src/api/index.ts served here, in the reference's order.
 const std::vector<Entry>& handler_table() {
     static const std::vector<Entry> table = {
-        {"openai", make<OpenAiHandler>()},
-        {"deepseek", make<DeepSeekHandler>()},
-        {"doubao", make<DoubaoHandler>()},
-        {"moonshot", make<MoonshotHandler>()},
+        {"openai", make<OpenAiHandler>()},     {"ollama", make<NativeOllamaHandler>()},
+        {"lmstudio", make<LmStudioHandler>()}, {"deepseek", make<DeepSeekHandler>()},
+        {"doubao", make<DoubaoHandler>()},     {"moonshot", make<MoonshotHandler>()},
+        {"mistral", make<MistralHandler>()},
     };
     return table;
 }
