@@ -8,6 +8,9 @@
 #include "gemini_handler.h"
 #include "cerebras_handler.h"
 #include "openai_compatible_handler.h"
+#include "lm_studio_handler.h"
+#include "mistral_handler.h"
+#include "native_ollama_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
@@ -60,12 +63,15 @@ const std::vector<Entry>& handler_table() {
         {"anthropic", make<AnthropicHandler>()},
         {"vertex", make_vertex()},
         {"openai", make<OpenAiHandler>()},
+        {"ollama", make<NativeOllamaHandler>()},
+        {"lmstudio", make<LmStudioHandler>()},
         {"gemini", make<GeminiHandler>()},
         {"openai-native", make<OpenAiNativeHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
         {"qwen-code", make<QwenCodeHandler>()},
         {"moonshot", make<MoonshotHandler>()},
+        {"mistral", make<MistralHandler>()},
         {"xai", compatible("xai")},
         {"groq", compatible("groq")},
         {"chutes", compatible("chutes")},

@@ -83,9 +83,9 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     for (const auto& [name, value] : request.headers) network_request.setRawHeader(name, value);
     network_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     if (tls_ && url.scheme() == QLatin1String("https")) network_request.setSslConfiguration(*tls_);
-    // The handlers read bodies as they stream; nothing is cached.
-    network_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                                 QNetworkRequest::AlwaysNetwork);
+    // The handlers read bodies as they stream; nothing is cached. The manager has no cache, so
+    // the default load control goes to the network; AlwaysNetwork would add "Cache-Control:
+    // no-cache" and "Pragma: no-cache" to GET requests, which the reference's clients never send.
     network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
     QNetworkReply* reply =
