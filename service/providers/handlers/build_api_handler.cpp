@@ -3,6 +3,7 @@
 #include <string>
 
 #include "api_handler.h"
+#include "bedrock_handler.h"
 #include "openai_handler.h"
 #include "openai_subclass_handlers.h"
 
@@ -28,6 +29,7 @@ struct Entry {
 // The providers of src/api/index.ts served here, in the reference's order.
 const std::vector<Entry>& handler_table() {
     static const std::vector<Entry> table = {
+        {"bedrock", make<AwsBedrockHandler>()},
         {"openai", make<OpenAiHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
