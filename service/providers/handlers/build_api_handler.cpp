@@ -11,6 +11,7 @@
 #include "lm_studio_handler.h"
 #include "mistral_handler.h"
 #include "native_ollama_handler.h"
+#include "bedrock_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
@@ -61,6 +62,7 @@ const std::vector<Entry>& handler_table() {
     // clang-format off
     static const std::vector<Entry> table = {
         {"anthropic", make<AnthropicHandler>()},
+        {"bedrock", make<AwsBedrockHandler>()},
         {"vertex", make_vertex()},
         {"openai", make<OpenAiHandler>()},
         {"ollama", make<NativeOllamaHandler>()},

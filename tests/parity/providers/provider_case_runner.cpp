@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "api_handler.h"
+#include "event_stream.h"
 #include "json_difference.h"
 #include "provider_error.h"
 #include "replay_server.h"
@@ -71,6 +72,24 @@ quint16 closed_port() {
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
+}
+
+// An `eventstream` responder entry as AWS event-stream bytes (README: `{event, data}` with
+// :event-type / :content-type / :message-type event, or `{exception, data}` with
+// :exception-type and :message-type exception; the payload is the compact JSON of `data`).
+QByteArray encode_event_stream_entry(const OrderedJson& entry) {
+    EventStreamMessage message;
+    if (const OrderedJson* exception = entry.find("exception")) {
+        message.set_header(":exception-type", exception->as_string());
+        message.set_header(":content-type", std::string("application/json"));
+        message.set_header(":message-type", std::string("exception"));
+    } else {
+        message.set_header(":event-type", member(entry, "event").as_string());
+        message.set_header(":content-type", std::string("application/json"));
+        message.set_header(":message-type", std::string("event"));
+    }
+    message.body = QByteArray::fromStdString(json::json_stringify(member(entry, "data")));
+    return encode_event_stream_message(message);
 }
 
 class CollectingSink : public ChunkSink {
@@ -252,6 +271,7 @@ QString run_provider_case(const OrderedJson& golden_case) {
     const quint16 wanted_port = pinned.find("replay_port")
                                     ? static_cast<quint16>(pinned.find("replay_port")->as_number())
                                     : 0;
+    server.set_event_stream_encoder(encode_event_stream_entry);
     if (!server.listen(wanted_port))
         return QStringLiteral("replay server cannot listen on %1").arg(wanted_port);
     const std::string port = std::to_string(server.port());

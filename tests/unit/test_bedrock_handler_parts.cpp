@@ -1,0 +1,228 @@
+// The Bedrock handler's pure parts that the golden cases reach only in part: the cache-point
+// strategy (cache-strategy.spec.ts examples), ARN parsing and inference-profile prefixes, the
+// error taxonomy, and the SDK's error deserialization.
+
+#include <QTest>
+
+#include "bedrock_error_types.h"
+#include "bedrock_model_ids.h"
+#include "bedrock_runtime_client.h"
+#include "bedrock_sdk_errors.h"
+#include "cache_strategy/multi_point_strategy.h"
+#include "ordered_json.h"
+
+using lapce_ai::json::json_stringify;
+using lapce_ai::json::OrderedJson;
+using lapce_ai::json::parse_ordered_json;
+using namespace lapce_ai::providers;
+
+namespace {
+
+OrderedJson j(std::string_view text) {
+    auto parsed = parse_ordered_json(text);
+    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
+    return *parsed;
+}
+
+// createMessage of the spec: the text padded with spaces to about tokenCount × 4 characters.
+OrderedJson padded_message(const char* role, const std::string& content, int token_count) {
+    const std::size_t wanted = static_cast<std::size_t>(token_count) * 4;
+    std::string text = content;
+    if (text.size() < wanted) text += std::string(wanted - text.size(), ' ');
+    return OrderedJson::object(
+        {{"role", OrderedJson::string(role)}, {"content", OrderedJson::string(text)}});
+}
+
+CacheModelInfo multi_point_model_info() {
+    CacheModelInfo info;
+    info.max_tokens = 4096;
+    info.context_window = 200000;
+    info.supports_prompt_cache = true;
+    info.max_cache_points = 3;
+    info.min_tokens_per_cache_point = 50;
+    info.cachable_fields = {"system", "messages"};
+    return info;
+}
+
+}  // namespace
+
+class TestBedrockHandlerParts : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void token_estimates() {
+        // 3 words × 1.3 + 2 punctuation × 0.3 + 1 newline × 0.5 (+ 5 / + 10), rounded up.
+        QCOMPARE(estimate_system_tokens("Hello, world.\nBye"), 10.0);
+        QCOMPARE(estimate_message_tokens(j(R"({"role":"user","content":"Hello, world.\nBye"})")),
+                 15.0);
+        QCOMPARE(
+            estimate_message_tokens(
+                j(R"({"role":"user","content":[{"type":"text","text":"a b"},{"type":"image"}]})")),
+            313.0);
+        QCOMPARE(estimate_message_tokens(j(R"({"role":"user","content":""})")), 0.0);
+    }
+
+    void system_cache_point_needs_enough_tokens() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.model_info.min_tokens_per_cache_point = 10;
+        config.system_prompt = "You are a helpful assistant";  // 5 words: ceil(6.5 + 5) = 12
+        config.messages = j(R"([{"role":"user","content":"Hi"}])");
+        config.use_prompt_cache = true;
+        CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(
+            QString::fromStdString(json_stringify(result.system)),
+            QStringLiteral(
+                R"([{"text":"You are a helpful assistant"},{"cachePoint":{"type":"default"}}])"));
+
+        config.model_info.min_tokens_per_cache_point = 13;
+        result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(result.system.items().size(), std::size_t(1));
+
+        config.use_prompt_cache = false;
+        result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(result.system.items().size(), std::size_t(1));
+        QVERIFY(!result.message_cache_point_placements);
+    }
+
+    void initial_placement_after_last_user_message() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.system_prompt = "You are a helpful assistant.";
+        config.messages = OrderedJson::array(
+            {padded_message("user", "Tell me about machine learning.", 100),
+             padded_message("assistant", "Machine learning is a field of study...", 200),
+             padded_message("user", "What about deep learning?", 100),
+             padded_message("assistant", "Deep learning is a subset of machine learning...", 200)});
+        config.use_prompt_cache = true;
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QVERIFY(result.message_cache_point_placements);
+        QCOMPARE(result.message_cache_point_placements->size(), std::size_t(1));
+        const CachePointPlacement& placement = result.message_cache_point_placements->front();
+        QCOMPARE(placement.index, std::size_t(2));
+        QCOMPARE(placement.type, std::string("message"));
+        // 5, 7 and 4 words; 1, 3 and 1 punctuation marks; + 10 per message.
+        QCOMPARE(placement.tokens_covered, 17.0 + 20.0 + 16.0);
+    }
+
+    void small_addition_keeps_previous_placements() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.system_prompt = "You are a helpful assistant.";
+        config.messages = OrderedJson::array(
+            {padded_message("user", "Tell me about machine learning.", 100),
+             padded_message("assistant", "Machine learning is a field of study...", 200),
+             padded_message("user", "What about deep learning?", 100),
+             padded_message("assistant", "Deep learning is a subset of machine learning...", 200),
+             padded_message("user", "How do neural networks work?", 100),
+             padded_message("assistant", "Neural networks are composed of layers of nodes...", 200),
+             padded_message("user", "Can you explain backpropagation?", 100),
+             padded_message("assistant",
+                            "Backpropagation is an algorithm used to train neural networks...",
+                            200),
+             padded_message("user", "Thanks for the explanation.", 20),
+             padded_message("assistant", "You're welcome!", 30)});
+        config.use_prompt_cache = true;
+        config.previous_cache_point_placements = std::vector<CachePointPlacement>{
+            {2, "message", 400}, {4, "message", 300}, {6, "message", 300}};
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QVERIFY(result.message_cache_point_placements);
+        QCOMPARE(result.message_cache_point_placements->size(), std::size_t(3));
+        QCOMPARE(result.message_cache_point_placements->at(0).index, std::size_t(2));
+        QCOMPARE(result.message_cache_point_placements->at(1).index, std::size_t(4));
+        QCOMPARE(result.message_cache_point_placements->at(2).index, std::size_t(6));
+    }
+
+    void arn_parsing() {
+        BedrockArnInfo info = parse_bedrock_arn(
+            "arn:aws:bedrock:us-west-2:123456789012:inference-profile/"
+            "us.anthropic.claude-3-5-sonnet-20241022-v2:0",
+            std::string("us-east-1"));
+        QVERIFY(info.is_valid);
+        QCOMPARE(*info.model_type, std::string("inference-profile"));
+        QCOMPARE(*info.model_id, std::string("anthropic.claude-3-5-sonnet-20241022-v2:0"));
+        QCOMPARE(*info.region, std::string("us-west-2"));
+        QVERIFY(info.cross_region_inference);
+        QVERIFY(
+            info.error_message->starts_with("Region mismatch: The region in your ARN (us-west-2)"));
+
+        QVERIFY(!parse_bedrock_arn("arn:aws:bedrock:us-west-2:123:foundation-model/x\n").is_valid);
+        QVERIFY(!parse_bedrock_arn("arn:aws:s3:us-west-2:123:bucket/x").is_valid);
+        QCOMPARE(
+            *parse_bedrock_arn("nope").error_message,
+            std::string("Invalid ARN format. ARN should follow the Amazon Bedrock ARN pattern."));
+    }
+
+    void inference_profile_prefixes() {
+        QCOMPARE(*get_prefix_for_region("us-gov-west-1"), std::string("ug."));
+        QCOMPARE(*get_prefix_for_region("us-east-1"), std::string("us."));
+        QCOMPARE(*get_prefix_for_region("ap-southeast-2"), std::string("apac."));
+        QVERIFY(!get_prefix_for_region("me-south-1"));
+        QCOMPARE(parse_base_model_id("apac.anthropic.claude-v2"),
+                 std::string("anthropic.claude-v2"));
+        QCOMPARE(parse_base_model_id("anthropic.claude-v2"), std::string("anthropic.claude-v2"));
+        // "claude-4" comes first, so "claude-4-opus" ids get its 8192 tokens.
+        QCOMPARE(guess_model_info_from_id("X.Claude-4-Opus").find("maxTokens")->as_number(),
+                 8192.0);
+        QCOMPARE(guess_model_info_from_id("mistral.large").find("contextWindow")->as_number(),
+                 128000.0);
+    }
+
+    void error_types() {
+        QCOMPARE(get_bedrock_error_type(ProviderError("ValidationException", "Input is invalid")),
+                 std::string_view("GENERIC"));
+        QCOMPARE(get_bedrock_error_type(ProviderError("Error", "Service quota exceeded for x")),
+                 std::string_view("SERVICE_QUOTA_EXCEEDED"));
+        QCOMPARE(get_bedrock_error_type(ProviderError("Error", "Access DENIED")),
+                 std::string_view("ACCESS_DENIED"));
+        ProviderError with_429("Error", "x");
+        with_429.extra = j(R"({"$metadata":{"httpStatusCode":429}})");
+        QCOMPARE(get_bedrock_error_type(with_429), std::string_view("THROTTLING"));
+        QCOMPARE(format_bedrock_error_message("GENERIC", {{"errorMessage", "a $& b $$"}}),
+                 std::string("Unknown Error: a {errorMessage} b $"));
+        QCOMPARE(js_replace_all("x{k}y{k}", "{k}", "[$`]"), std::string("x[x]y[x{k}y]"));
+    }
+
+    void http_error_shapes() {
+        const ResponseHeaders headers = {
+            {"x-amzn-requestid", "req-1"},
+            {"x-amzn-errortype", "ThrottlingException:http://internal.amazon.com/coral/"}};
+        ProviderError error =
+            deserialize_bedrock_http_error(429, headers, R"({"message":"Too many requests"})");
+        QCOMPARE(
+            QString::fromStdString(json_stringify(error.to_json())),
+            QStringLiteral(
+                R"({"name":"ThrottlingException","message":"Too many requests",)"
+                R"("$fault":"client","$metadata":{"httpStatusCode":429,"requestId":"req-1"}})"));
+        QCOMPARE(aws_retry_error_type(error), std::string("THROTTLING"));
+
+        error = deserialize_bedrock_http_error(503, {{"x-amzn-requestid", "req-2"}}, "<html>");
+        QCOMPARE(error.name(), std::string("SyntaxError"));
+        QVERIFY(error.message().ends_with(
+            "\n  Deserialization error: to see the raw response, inspect the hidden field "
+            "{error}.$response on this object."));
+        QCOMPARE(aws_retry_error_type(error), std::string("TRANSIENT"));
+
+        error = deserialize_bedrock_http_error(400, {},
+                                               "{\"__type\":\"a.b#FooFault\",\"Message\":\"m\"}");
+        QCOMPARE(error.name(), std::string("BedrockRuntimeServiceException"));
+        QCOMPARE(js_error_name(error), std::string("FooFault"));
+        QCOMPARE(error.message(), std::string("m"));
+        QCOMPARE(aws_retry_error_type(error), std::string("CLIENT_ERROR"));
+    }
+
+    void request_body_in_serializer_order() {
+        const OrderedJson input = j(
+            R"({"modelId":"m","messages":[{"content":[{"text":"hi"}],"role":"user"}],"system":[],)"
+            R"("inferenceConfig":{"temperature":0.3,"maxTokens":10},"anthropic_version":"x",)"
+            R"("additionalModelRequestFields":{"thinking":{"type":"enabled","budget_tokens":1}}})");
+        QCOMPARE(QString::fromUtf8(serialize_converse_input(input)),
+                 QStringLiteral(R"({"additionalModelRequestFields":{"thinking":{"type":"enabled",)"
+                                R"("budget_tokens":1}},"inferenceConfig":{"maxTokens":10,)"
+                                R"("temperature":0.3},"messages":[{"content":[{"text":"hi"}],)"
+                                R"("role":"user"}],"system":[]})"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBedrockHandlerParts)
+#include "test_bedrock_handler_parts.moc"
