@@ -16,6 +16,7 @@
 #include "api_model.h"
 #include "api_stream.h"
 #include "http_client.h"
+#include "model_record.h"
 #include "ordered_json.h"
 #include "provider_settings.h"
 #include "task.h"
@@ -40,6 +41,9 @@ struct ProviderContext {
     std::function<std::string()> random_uuid;  // crypto.randomUUID; empty: a random v4 UUID
     // Environment variables as the handler sees them (process environment by default).
     std::function<std::optional<std::string>(std::string_view)> environment;
+    // The fetched model lists kept between requests (the reference's module-level caches);
+    // copies of a context share them.
+    std::shared_ptr<ModelCaches> model_caches = std::make_shared<ModelCaches>();
 
     std::string new_uuid() const;
     std::optional<std::string> env(std::string_view name) const;

@@ -3,8 +3,16 @@
 #include <string>
 
 #include "api_handler.h"
+#include "deepinfra_handler.h"
+#include "glama_handler.h"
+#include "huggingface_handler.h"
+#include "lite_llm_handler.h"
 #include "openai_handler.h"
 #include "openai_subclass_handlers.h"
+#include "openrouter_handler.h"
+#include "requesty_handler.h"
+#include "unbound_handler.h"
+#include "vercel_ai_gateway_handler.h"
 
 namespace lapce_ai::providers {
 
@@ -28,10 +36,18 @@ struct Entry {
 // The providers of src/api/index.ts served here, in the reference's order.
 const std::vector<Entry>& handler_table() {
     static const std::vector<Entry> table = {
+        {"glama", make<GlamaHandler>()},
+        {"openrouter", make<OpenRouterHandler>()},
         {"openai", make<OpenAiHandler>()},
         {"deepseek", make<DeepSeekHandler>()},
         {"doubao", make<DoubaoHandler>()},
         {"moonshot", make<MoonshotHandler>()},
+        {"unbound", make<UnboundHandler>()},
+        {"requesty", make<RequestyHandler>()},
+        {"deepinfra", make<DeepInfraHandler>()},
+        {"huggingface", make<HuggingFaceHandler>()},
+        {"litellm", make<LiteLlmHandler>()},
+        {"vercel-ai-gateway", make<VercelAiGatewayHandler>()},
     };
     return table;
 }

@@ -82,9 +82,10 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     QNetworkRequest network_request(url);
     for (const auto& [name, value] : request.headers) network_request.setRawHeader(name, value);
     network_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    // The handlers read bodies as they stream; nothing is cached.
-    network_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                                 QNetworkRequest::AlwaysNetwork);
+    // The handlers read bodies as they stream; nothing is cached. (No cache is installed, so
+    // the default load control goes to the network; AlwaysNetwork would add
+    // "Cache-Control: no-cache" and "Pragma: no-cache" to GETs, which the reference's clients
+    // do not send.)
     network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
     QNetworkReply* reply =
