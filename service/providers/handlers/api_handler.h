@@ -16,6 +16,7 @@
 #include "api_model.h"
 #include "api_stream.h"
 #include "http_client.h"
+#include "model_record.h"
 #include "ordered_json.h"
 #include "provider_settings.h"
 #include "task.h"
@@ -43,6 +44,9 @@ struct ProviderContext {
     // The Roo Code Cloud session token (CloudService's authService.getSessionToken()); none
     // when unset: lapce-ai has no cloud session of its own.
     std::function<std::optional<std::string>()> cloud_session_token;
+    // The fetched model lists kept between requests (the reference's module-level caches);
+    // copies of a context share them.
+    std::shared_ptr<ModelCaches> model_caches = std::make_shared<ModelCaches>();
 
     std::string new_uuid() const;
     std::optional<std::string> env(std::string_view name) const;

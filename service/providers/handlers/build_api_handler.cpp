@@ -12,11 +12,19 @@
 #include "mistral_handler.h"
 #include "native_ollama_handler.h"
 #include "bedrock_handler.h"
+#include "deepinfra_handler.h"
+#include "glama_handler.h"
+#include "huggingface_handler.h"
+#include "lite_llm_handler.h"
 #include "openai_handler.h"
 #include "openai_native_handler.h"
 #include "openai_subclass_handlers.h"
 #include "vertex_handler.h"
 #include "qwen_code_handler.h"
+#include "openrouter_handler.h"
+#include "requesty_handler.h"
+#include "unbound_handler.h"
+#include "vercel_ai_gateway_handler.h"
 
 namespace lapce_ai::providers {
 
@@ -62,6 +70,8 @@ const std::vector<Entry>& handler_table() {
     // clang-format off
     static const std::vector<Entry> table = {
         {"anthropic", make<AnthropicHandler>()},
+        {"glama", make<GlamaHandler>()},
+        {"openrouter", make<OpenRouterHandler>()},
         {"bedrock", make<AwsBedrockHandler>()},
         {"vertex", make_vertex()},
         {"openai", make<OpenAiHandler>()},
@@ -74,9 +84,14 @@ const std::vector<Entry>& handler_table() {
         {"qwen-code", make<QwenCodeHandler>()},
         {"moonshot", make<MoonshotHandler>()},
         {"mistral", make<MistralHandler>()},
+        {"unbound", make<UnboundHandler>()},
+        {"requesty", make<RequestyHandler>()},
         {"xai", compatible("xai")},
         {"groq", compatible("groq")},
+        {"deepinfra", make<DeepInfraHandler>()},
+        {"huggingface", make<HuggingFaceHandler>()},
         {"chutes", compatible("chutes")},
+        {"litellm", make<LiteLlmHandler>()},
         {"cerebras", make<CerebrasHandler>()},
         {"sambanova", compatible("sambanova")},
         {"zai", compatible("zai")},
@@ -84,6 +99,7 @@ const std::vector<Entry>& handler_table() {
         {"io-intelligence", compatible("io-intelligence")},
         {"roo", compatible("roo")},
         {"featherless", compatible("featherless")},
+        {"vercel-ai-gateway", make<VercelAiGatewayHandler>()},
     };
     // clang-format on
     return table;

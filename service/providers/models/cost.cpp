@@ -32,6 +32,8 @@ double js_max_zero(double value) {
     return std::max(0.0, value);
 }
 
+}  // namespace
+
 // parseFloat: the longest prefix (after leading whitespace) that reads as a decimal number or
 // "Infinity"; NaN when there is none.
 double js_parse_float(const std::string& text) {
@@ -65,8 +67,6 @@ double js_parse_float(const std::string& text) {
     // strtod on the validated prefix only: it would also accept hex and "inf", which JS does not.
     return std::strtod(text.substr(start, end - start).c_str(), nullptr);
 }
-
-}  // namespace
 
 double calculate_api_cost_anthropic(const ModelInfo& model_info, double input_tokens,
                                     double output_tokens,

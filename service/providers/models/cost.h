@@ -4,6 +4,7 @@
 // with the reference's floating-point order of operations.
 
 #include <optional>
+#include <string>
 
 #include "model_info.h"
 #include "ordered_json.h"
@@ -26,5 +27,8 @@ double calculate_api_cost_openai(const ModelInfo& model_info, double input_token
 // parseApiPrice: a per-token price (number or numeric string, as model lists send it) as the
 // price per million tokens; nullopt for a falsy price. A string is read like parseFloat.
 std::optional<double> parse_api_price(const json::OrderedJson& price);
+
+// parseFloat(text): the longest decimal prefix after leading white space, NaN when none.
+double js_parse_float(const std::string& text);
 
 }  // namespace lapce_ai::providers
