@@ -1,11 +1,11 @@
 #include "anthropic_vertex_handler.h"
 
+#include "caching/vertex.h"
 #include "js_access.h"
 #include "js_json_parse.h"
 #include "json_access.h"
 #include "model_params.h"
 #include "model_tables.h"
-#include "caching/vertex.h"
 
 namespace lapce_ai::providers {
 
