@@ -4,6 +4,7 @@
 #include <string>
 
 #include "anthropic_handler.h"
+#include "anthropic_vertex_handler.h"
 #include "api_handler.h"
 #include "gemini_handler.h"
 #include "cerebras_handler.h"
@@ -45,9 +46,7 @@ Factory make_vertex() {
     return [](const ProviderSettings& settings,
               const ProviderContext& context) -> std::unique_ptr<ApiHandler> {
         if (settings.string("apiModelId").value_or("").starts_with("claude"))
-            throw ProviderError("Error",
-                                "The vertex provider's Claude models are not available in "
-                                "lapce-ai yet.");
+            return std::make_unique<AnthropicVertexHandler>(settings, context);
         return std::make_unique<VertexHandler>(settings, context);
     };
 }
