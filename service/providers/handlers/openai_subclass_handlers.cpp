@@ -43,8 +43,10 @@ ApiStreamUsage usage_with_prompt_cache_details(const OrderedJson* usage) {
     ApiStreamUsage result;
     result.input_tokens = js_number_or(js_get(usage, "prompt_tokens"), 0);
     result.output_tokens = js_number_or(js_get(usage, "completion_tokens"), 0);
-    result.cache_write_tokens = js_number(js_get(js_get(usage, "prompt_tokens_details"), "cache_miss_tokens"));
-    result.cache_read_tokens = js_number(js_get(js_get(usage, "prompt_tokens_details"), "cached_tokens"));
+    result.cache_write_tokens =
+        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cache_miss_tokens"));
+    result.cache_read_tokens =
+        js_number(js_get(js_get(usage, "prompt_tokens_details"), "cached_tokens"));
     return result;
 }
 
