@@ -3,11 +3,16 @@
 // per stream, the process's peak RSS and heap allocations per chunk as JSON. Paired with
 // bench/node-baseline/provider-stream.mjs by bench/provider-compare.mjs.
 //
-//   bench_provider_stream --kind openai|anthropic --base-url URL [--repeat R]
+//   bench_provider_stream --kind openai|anthropic --base-url URL [--repeat R] [--ca-file PEM]
+//
+// --ca-file trusts that certificate (an https base URL with a self-signed one).
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 
 #include <sys/resource.h>
 
@@ -84,7 +89,9 @@ int main(int argc, char** argv) {
          {QStringLiteral("base-url"), QStringLiteral("the stream server's base URL"),
           QStringLiteral("url")},
          {QStringLiteral("repeat"), QStringLiteral("timed streams (default 1)"),
-          QStringLiteral("n")}});
+          QStringLiteral("n")},
+         {QStringLiteral("ca-file"), QStringLiteral("a PEM certificate to trust"),
+          QStringLiteral("pem")}});
     parser.process(app);
     const std::string kind = parser.value(QStringLiteral("kind")).toStdString();
     const std::string base_url = parser.value(QStringLiteral("base-url")).toStdString();
@@ -92,6 +99,17 @@ int main(int argc, char** argv) {
         parser.isSet(QStringLiteral("repeat")) ? parser.value(QStringLiteral("repeat")).toInt() : 1;
 
     HttpClient http;
+    if (parser.isSet(QStringLiteral("ca-file"))) {
+        const auto certificates =
+            QSslCertificate::fromPath(parser.value(QStringLiteral("ca-file")), QSsl::Pem);
+        if (certificates.isEmpty()) {
+            std::fprintf(stderr, "bench_provider_stream: no certificate in --ca-file\n");
+            return 1;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(certificates);
+        http.set_tls_configuration(tls);
+    }
     ProviderContext context;
     context.http = &http;
     json::OrderedJson settings = json::OrderedJson::object({});

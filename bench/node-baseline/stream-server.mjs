@@ -8,8 +8,12 @@
 //                                      a usage chunk and [DONE]
 //   POST /n/<N>/v1/messages          → an Anthropic Messages SSE stream with N text deltas
 // Events are written as the socket accepts them (no pauses). Exits when stdin closes.
+// With STREAM_TLS_CERT and STREAM_TLS_KEY (PEM files) set, it serves HTTPS instead: hosted
+// providers are reached over TLS, local ones (Ollama, LM Studio) over plain HTTP.
 
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 
 const chatChunk = JSON.stringify({
 	id: "chatcmpl-bench",
@@ -73,7 +77,7 @@ async function writeStream(res, head, repeated, count, tail) {
 	res.end(tail);
 }
 
-const server = http.createServer((req, res) => {
+const handler = (req, res) => {
 	const match = /^\/n\/(\d+)\/v1\/(chat\/completions|messages)$/.exec(req.url ?? "");
 	req.resume();
 	req.on("end", () => {
@@ -90,7 +94,14 @@ const server = http.createServer((req, res) => {
 			writeStream(res, head, delta, count, end);
 		}
 	});
-});
+};
+const tls = process.env.STREAM_TLS_CERT && process.env.STREAM_TLS_KEY;
+const server = tls
+	? https.createServer(
+			{ cert: fs.readFileSync(process.env.STREAM_TLS_CERT), key: fs.readFileSync(process.env.STREAM_TLS_KEY) },
+			handler,
+		)
+	: http.createServer(handler);
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
 	process.stdout.write(`READY ${server.address().port}\n`);

@@ -43,10 +43,24 @@ OrderedJson OrderedJson::array(std::vector<OrderedJson> items) {
 OrderedJson OrderedJson::object(std::vector<OrderedJsonMember> members) {
     OrderedJson json;
     json.type_ = Type::Object;
-    json.members_.reserve(members.size());
     // Small objects (nearly all) look a repeated key up in place; larger ones keep an index of
     // where each key first stands, so that the search stays linear.
     constexpr std::size_t kSmall = 16;
+    if (members.size() <= kSmall) {
+        const auto repeats_a_key = [&] {
+            for (std::size_t i = 1; i < members.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (members[i].key == members[j].key) return true;
+                }
+            }
+            return false;
+        };
+        if (!repeats_a_key()) {
+            json.members_ = std::move(members);
+            return json;
+        }
+    }
+    json.members_.reserve(members.size());
     if (members.size() <= kSmall) {
         for (OrderedJsonMember& member : members) {
             auto same =
@@ -165,9 +179,24 @@ int hex_value(char c) {
     return -1;
 }
 
+// Reused between parses on a thread, so that steady-state parsing does not grow vectors.
+struct ParserScratch {
+    std::vector<OrderedJsonMember> members;
+    std::vector<OrderedJson> items;
+
+    // A document with a huge container must not pin its memory for the thread's lifetime.
+    void trim() {
+        constexpr std::size_t kKeep = 1024;
+        members.clear();
+        items.clear();
+        if (members.capacity() > kKeep) members.shrink_to_fit();
+        if (items.capacity() > kKeep) items.shrink_to_fit();
+    }
+};
+
 class Parser {
   public:
-    explicit Parser(std::string_view text) : text_(text) {}
+    Parser(std::string_view text, ParserScratch& scratch) : text_(text), scratch_(scratch) {}
 
     Expected<OrderedJson, std::string> parse_document() {
         skip_whitespace();
@@ -235,13 +264,16 @@ class Parser {
     bool parse_object(OrderedJson& out, int depth) {
         if (depth > kMaxDepth) return fail("nested too deeply");
         ++pos_;  // '{'
-        std::vector<OrderedJsonMember> members;
         skip_whitespace();
         if (!at_end() && text_[pos_] == '}') {
             ++pos_;
             out = OrderedJson::object({});
             return true;
         }
+        // Members collect on the shared scratch stack above those of the enclosing objects, so
+        // that the object gets one vector of the exact size.
+        std::vector<OrderedJsonMember>& stack = scratch_.members;
+        const std::size_t first = stack.size();
         while (true) {
             skip_whitespace();
             if (at_end() || text_[pos_] != '"') return fail("expected a string key");
@@ -253,7 +285,7 @@ class Parser {
             skip_whitespace();
             OrderedJson value;
             if (!parse_value(value, depth)) return false;
-            members.push_back({std::move(key), std::move(value)});
+            stack.push_back({std::move(key), std::move(value)});
             skip_whitespace();
             if (at_end()) return fail("unexpected end of input");
             if (text_[pos_] == ',') {
@@ -262,7 +294,10 @@ class Parser {
             }
             if (text_[pos_] == '}') {
                 ++pos_;
-                out = OrderedJson::object(std::move(members));
+                const auto begin = stack.begin() + static_cast<std::ptrdiff_t>(first);
+                out = OrderedJson::object(std::vector<OrderedJsonMember>(
+                    std::make_move_iterator(begin), std::make_move_iterator(stack.end())));
+                stack.erase(begin, stack.end());
                 return true;
             }
             return fail("expected ',' or '}'");
@@ -272,17 +307,19 @@ class Parser {
     bool parse_array(OrderedJson& out, int depth) {
         if (depth > kMaxDepth) return fail("nested too deeply");
         ++pos_;  // '['
-        out = OrderedJson::array({});
         skip_whitespace();
         if (!at_end() && text_[pos_] == ']') {
             ++pos_;
+            out = OrderedJson::array({});
             return true;
         }
+        std::vector<OrderedJson>& stack = scratch_.items;
+        const std::size_t first = stack.size();
         while (true) {
             skip_whitespace();
             OrderedJson item;
             if (!parse_value(item, depth)) return false;
-            out.push_back(std::move(item));
+            stack.push_back(std::move(item));
             skip_whitespace();
             if (at_end()) return fail("unexpected end of input");
             if (text_[pos_] == ',') {
@@ -291,6 +328,10 @@ class Parser {
             }
             if (text_[pos_] == ']') {
                 ++pos_;
+                const auto begin = stack.begin() + static_cast<std::ptrdiff_t>(first);
+                out = OrderedJson::array(std::vector<OrderedJson>(
+                    std::make_move_iterator(begin), std::make_move_iterator(stack.end())));
+                stack.erase(begin, stack.end());
                 return true;
             }
             return fail("expected ',' or ']'");
@@ -320,10 +361,23 @@ class Parser {
             }
             if (static_cast<unsigned char>(c) < 0x20) return fail("control character in string");
             if (c != '\\') {
-                const std::size_t length = utf8_sequence_length(text_, pos_);
-                if (length == 0) return fail("invalid UTF-8");
-                out.append(text_.substr(pos_, length));
-                pos_ += length;
+                // Copy the run up to the next quote, escape or control character at once.
+                const std::size_t start = pos_;
+                while (!at_end()) {
+                    const auto byte = static_cast<unsigned char>(text_[pos_]);
+                    if (byte == '"' || byte == '\\' || byte < 0x20) break;
+                    if (byte < 0x80) {
+                        ++pos_;
+                        continue;
+                    }
+                    const std::size_t length = utf8_sequence_length(text_, pos_);
+                    if (length == 0) {
+                        out.append(text_.substr(start, pos_ - start));
+                        return fail("invalid UTF-8");
+                    }
+                    pos_ += length;
+                }
+                out.append(text_.substr(start, pos_ - start));
                 continue;
             }
             ++pos_;
@@ -449,6 +503,7 @@ class Parser {
     }
 
     std::string_view text_;
+    ParserScratch& scratch_;
     std::size_t pos_ = 0;
     std::string error_;
 };
@@ -456,7 +511,10 @@ class Parser {
 }  // namespace
 
 Expected<OrderedJson, std::string> parse_ordered_json(std::string_view text) {
-    return Parser(text).parse_document();
+    thread_local ParserScratch scratch;
+    auto parsed = Parser(text, scratch).parse_document();
+    scratch.trim();
+    return parsed;
 }
 
 std::string js_to_well_formed(std::string_view wtf8) {

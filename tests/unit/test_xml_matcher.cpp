@@ -13,7 +13,7 @@ using Parts = std::vector<std::pair<bool, std::string>>;
 Parts run(std::initializer_list<std::string_view> updates) {
     XmlMatcher matcher("think");
     Parts parts;
-    auto take = [&](std::vector<XmlMatcherResult> results) {
+    auto take = [&](std::span<XmlMatcherResult> results) {
         for (XmlMatcherResult& result : results)
             parts.emplace_back(result.matched, std::move(result.data));
     };

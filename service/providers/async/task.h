@@ -15,6 +15,8 @@
 #include <optional>
 #include <utility>
 
+#include "frame_pool.h"
+
 namespace lapce_ai::providers {
 
 template <typename T = void>
@@ -23,6 +25,11 @@ class Task;
 namespace detail {
 
 struct TaskPromiseBase {
+    static void* operator new(std::size_t size) { return frame_pool::allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept {
+        frame_pool::release(frame, size);
+    }
+
     std::coroutine_handle<> continuation;
     std::function<void(std::exception_ptr)> on_done;  // top-level tasks only
     std::exception_ptr exception;

@@ -171,12 +171,6 @@ Task<void> CerebrasHandler::stream_response(const OrderedJson& body, const std::
     }
 
     XmlMatcher matcher("think");
-    auto emit = [&sink](std::vector<XmlMatcherResult> parts) {
-        for (XmlMatcherResult& part : parts) {
-            sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
-                                       : ApiStreamChunk::text_chunk(std::move(part.data)));
-        }
-    };
     LineSplitter splitter;
     double input_tokens = 0;
     double output_tokens = 0;
@@ -204,14 +198,14 @@ Task<void> CerebrasHandler::stream_response(const OrderedJson& body, const std::
             const OrderedJson* content =
                 js_get(js_get(js_at(js_get(&*parsed, "choices"), 0), "delta"), "content");
             if (js_truthy(content) && content->is_string())
-                emit(matcher.update(content->as_string()));
+                emit_xml_matcher_results(matcher.update(content->as_string()), sink);
             if (const OrderedJson* usage = js_get(&*parsed, "usage"); js_truthy(usage)) {
                 input_tokens = js_number_or(js_get(usage, "prompt_tokens"), 0);
                 output_tokens = js_number_or(js_get(usage, "completion_tokens"), 0);
             }
         }
     }
-    emit(matcher.final());
+    emit_xml_matcher_results(matcher.final(), sink);
 
     // A rough estimate when the API reported no usage.
     if (input_tokens == 0 || output_tokens == 0) {

@@ -107,21 +107,15 @@ Task<void> LmStudioHandler::create_message(std::string system_prompt, OrderedJso
         OpenAiChunkStream stream(
             co_await client_->request("POST", "/chat/completions", std::move(params)));
         XmlMatcher matcher("think");
-        auto emit = [&sink](std::vector<XmlMatcherResult> parts) {
-            for (XmlMatcherResult& part : parts) {
-                sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
-                                           : ApiStreamChunk::text_chunk(std::move(part.data)));
-            }
-        };
         while (std::optional<OrderedJson> chunk = co_await stream.next()) {
             const OrderedJson* delta = js_get(js_at(js_get(&*chunk, "choices"), 0), "delta");
             if (const OrderedJson* content = js_get(delta, "content"); js_truthy(content)) {
                 const std::string text = json::js_to_string(*content);
                 assistant_text += text;
-                emit(matcher.update(text));
+                emit_xml_matcher_results(matcher.update(text), sink);
             }
         }
-        emit(matcher.final());
+        emit_xml_matcher_results(matcher.final(), sink);
 
         double output_tokens = 0;
         try {

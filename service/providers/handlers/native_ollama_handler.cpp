@@ -130,19 +130,14 @@ Task<void> NativeOllamaHandler::stream_chat(OllamaClient& client, const std::str
     OllamaMessageStream stream(co_await client.post("chat", std::move(request)));
 
     XmlMatcher matcher("think");
-    auto emit = [&sink](std::vector<XmlMatcherResult> parts) {
-        for (XmlMatcherResult& part : parts) {
-            sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
-                                       : ApiStreamChunk::text_chunk(std::move(part.data)));
-        }
-    };
     double total_input_tokens = 0;
     double total_output_tokens = 0;
     std::optional<std::string> stream_error;
     try {
         while (std::optional<OrderedJson> chunk = co_await stream.next()) {
             const OrderedJson* content = js::get(js::get(&*chunk, "message"), "content");
-            if (js::is_string(content)) emit(matcher.update(content->as_string()));
+            if (js::is_string(content))
+                emit_xml_matcher_results(matcher.update(content->as_string()), sink);
             const OrderedJson* eval_count = js::get(&*chunk, "eval_count");
             const OrderedJson* prompt_eval_count = js::get(&*chunk, "prompt_eval_count");
             if (eval_count != nullptr || prompt_eval_count != nullptr) {
@@ -150,7 +145,7 @@ Task<void> NativeOllamaHandler::stream_chat(OllamaClient& client, const std::str
                 if (const auto count = truthy_count(eval_count)) total_output_tokens = *count;
             }
         }
-        emit(matcher.final());
+        emit_xml_matcher_results(matcher.final(), sink);
         if (total_input_tokens > 0 || total_output_tokens > 0) {
             ApiStreamUsage usage;
             usage.input_tokens = total_input_tokens;

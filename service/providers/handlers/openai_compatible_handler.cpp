@@ -189,18 +189,12 @@ Task<void> OpenAiCompatibleHandler::create_message(std::string system_prompt, Or
     OpenAiChunkStream stream(
         co_await create(stream_body(system_prompt, messages, model), std::move(headers)));
     XmlMatcher matcher("think");
-    auto emit = [&sink](std::vector<XmlMatcherResult> parts) {
-        for (XmlMatcherResult& part : parts) {
-            sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
-                                       : ApiStreamChunk::text_chunk(std::move(part.data)));
-        }
-    };
     while (std::optional<OrderedJson> chunk = co_await stream.next()) {
         const OrderedJson* delta = js_get(first_choice(*chunk), "delta");
         const OrderedJson* content = js_get(delta, "content");
         if (js_truthy(content)) {
             if (r1) {
-                emit(matcher.update(js_string(content).value_or("")));
+                emit_xml_matcher_results(matcher.update(js_string(content).value_or("")), sink);
             } else {
                 sink.on_chunk(ApiStreamChunk::text_chunk(js_string(content).value_or("")));
             }
@@ -215,7 +209,7 @@ Task<void> OpenAiCompatibleHandler::create_message(std::string system_prompt, Or
         if (const OrderedJson* usage = js_get(&*chunk, "usage"); js_truthy(usage))
             sink.on_chunk(ApiStreamChunk::usage_chunk(usage_of(*usage)));
     }
-    if (r1) emit(matcher.final());
+    if (r1) emit_xml_matcher_results(matcher.final(), sink);
 }
 
 Task<std::string> OpenAiCompatibleHandler::complete_prompt(std::string prompt) {

@@ -254,18 +254,12 @@ Task<void> OpenAiHandler::create_message(std::string system_prompt, OrderedJson 
 
         OpenAiChunkStream stream(co_await create_chat_completion(request, azure_ai_inference));
         XmlMatcher matcher("think");
-        auto emit = [&sink](std::vector<XmlMatcherResult> parts) {
-            for (XmlMatcherResult& part : parts) {
-                sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
-                                           : ApiStreamChunk::text_chunk(std::move(part.data)));
-            }
-        };
         OrderedJson last_usage;
         while (std::optional<OrderedJson> chunk = co_await stream.next()) {
             const OrderedJson* delta = js_get(js_at(js_get(&*chunk, "choices"), 0), "delta");
             if (const OrderedJson* content = js_get(delta, "content");
                 js_truthy(content) && content->is_string()) {
-                emit(matcher.update(content->as_string()));
+                emit_xml_matcher_results(matcher.update(content->as_string()), sink);
             }
             if (const OrderedJson* reasoning = js_get(delta, "reasoning_content");
                 js_truthy(reasoning)) {
@@ -274,7 +268,7 @@ Task<void> OpenAiHandler::create_message(std::string system_prompt, OrderedJson 
             if (const OrderedJson* usage = js_get(&*chunk, "usage"); js_truthy(usage))
                 last_usage = *usage;
         }
-        emit(matcher.final());
+        emit_xml_matcher_results(matcher.final(), sink);
         if (js_truthy(&last_usage))
             sink.on_chunk(ApiStreamChunk::usage_chunk(process_usage_metrics(&last_usage)));
         co_return;
@@ -392,7 +386,7 @@ OpenAiChunkStream::~OpenAiChunkStream() = default;
 
 Task<std::optional<OrderedJson>> OpenAiChunkStream::next() {
     for (;;) {
-        std::optional<SseMessage> sse;
+        const SseMessage* sse = nullptr;
         std::optional<ProviderError> failure;
         try {
             sse = co_await reader_->messages.next();

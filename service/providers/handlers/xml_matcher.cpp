@@ -28,10 +28,6 @@ void XmlMatcher::collect() {
     cached_.clear();
 }
 
-std::vector<XmlMatcherResult> XmlMatcher::pop() {
-    return std::exchange(chunks_, {});
-}
-
 void XmlMatcher::update_characters(std::string_view chunk) {
     for (std::size_t at = 0; at < chunk.size();) {
         const std::size_t length =
@@ -85,15 +81,25 @@ void XmlMatcher::update_characters(std::string_view chunk) {
     }
 }
 
-std::vector<XmlMatcherResult> XmlMatcher::update(std::string_view chunk) {
+// Clearing keeps the vector's capacity: steady-state streaming does not allocate here.
+std::span<XmlMatcherResult> XmlMatcher::update(std::string_view chunk) {
+    chunks_.clear();
     update_characters(chunk);
-    return pop();
+    return chunks_;
 }
 
-std::vector<XmlMatcherResult> XmlMatcher::final(std::string_view chunk) {
+std::span<XmlMatcherResult> XmlMatcher::final(std::string_view chunk) {
+    chunks_.clear();
     if (!chunk.empty()) update_characters(chunk);
     collect();
-    return pop();
+    return chunks_;
+}
+
+void emit_xml_matcher_results(std::span<XmlMatcherResult> parts, ChunkSink& sink) {
+    for (XmlMatcherResult& part : parts) {
+        sink.on_chunk(part.matched ? ApiStreamChunk::reasoning_chunk(std::move(part.data))
+                                   : ApiStreamChunk::text_chunk(std::move(part.data)));
+    }
 }
 
 }  // namespace lapce_ai::providers

@@ -4,9 +4,12 @@
 // (`<think>…</think>`) and the parts outside it. The tag is only recognised at the very start
 // of the stream (`position`) or while already inside one — a quirk the handlers keep.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "api_stream.h"
 
 namespace lapce_ai::providers {
 
@@ -20,15 +23,16 @@ class XmlMatcher {
     explicit XmlMatcher(std::string tag_name, std::size_t position = 0)
         : tag_name_(std::move(tag_name)), position_(position) {}
 
-    std::vector<XmlMatcherResult> update(std::string_view chunk);
-    std::vector<XmlMatcherResult> final(std::string_view chunk = {});
+    // The parts of this call (the reference's pop()); they stay valid until the next call, and a
+    // caller may move their data out.
+    std::span<XmlMatcherResult> update(std::string_view chunk);
+    std::span<XmlMatcherResult> final(std::string_view chunk = {});
 
   private:
     enum class State { Text, TagOpen, TagClose };
 
     void update_characters(std::string_view chunk);
     void collect();
-    std::vector<XmlMatcherResult> pop();
 
     std::string tag_name_;
     std::size_t position_;
@@ -40,5 +44,8 @@ class XmlMatcher {
     int depth_ = 0;
     std::size_t pointer_ = 0;
 };
+
+// What the handlers yield for the parts: matched text as reasoning, the rest as text.
+void emit_xml_matcher_results(std::span<XmlMatcherResult> parts, ChunkSink& sink);
 
 }  // namespace lapce_ai::providers

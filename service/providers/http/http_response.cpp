@@ -3,6 +3,8 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace lapce_ai::providers {
 
 HttpResponse::HttpResponse(QNetworkReply* reply, std::string host_port)
@@ -123,6 +125,24 @@ Task<void> HttpResponse::wait_for_headers() {
 Task<std::optional<QByteArray>> HttpResponse::read_some() {
     for (;;) {
         if (reply_->bytesAvailable() > 0) co_return reply_->readAll();
+        if (finished_) {
+            if (is_transport_error(reply_->error())) throw_transport_error();
+            co_return std::nullopt;
+        }
+        co_await Wait{this};
+    }
+}
+
+Task<std::optional<std::string_view>> HttpResponse::read_some_view() {
+    // Bounds what a stream holds between reads however much arrived at once.
+    constexpr qint64 kMaxRead = 256 * 1024;
+    for (;;) {
+        if (const qint64 available = reply_->bytesAvailable(); available > 0) {
+            read_buffer_.resize(static_cast<std::size_t>(std::min(available, kMaxRead)));
+            const qint64 read = reply_->read(read_buffer_.data(), std::ssize(read_buffer_));
+            if (read > 0)
+                co_return std::string_view(read_buffer_.data(), static_cast<std::size_t>(read));
+        }
         if (finished_) {
             if (is_transport_error(reply_->error())) throw_transport_error();
             co_return std::nullopt;

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "task.h"
 #include "transport_error.h"
@@ -44,6 +45,8 @@ class HttpResponse {
     // The next bytes of the body (at least one), nullopt at its end. Throws TransportError when
     // the connection was cut before the body was complete.
     Task<std::optional<QByteArray>> read_some();
+    // As read_some, into a buffer this response reuses: the view is valid until the next call.
+    Task<std::optional<std::string_view>> read_some_view();
     // The whole (remaining) body; throws TransportError as read_some, or when it grows past
     // `limit` bytes.
     Task<QByteArray> read_all(std::int64_t limit = 64 * 1024 * 1024);
@@ -81,6 +84,7 @@ class HttpResponse {
     bool timed_out_ = false;
     std::function<void()> on_request_sent_;
     std::atomic<std::uint64_t>* active_gauge_ = nullptr;
+    std::string read_buffer_;  // read_some_view's
 
     friend class HttpClient;
 };

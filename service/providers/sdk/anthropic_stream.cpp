@@ -44,7 +44,7 @@ AnthropicEventStream::~AnthropicEventStream() = default;
 
 Task<std::optional<OrderedJson>> AnthropicEventStream::next() {
     for (;;) {
-        std::optional<SseMessage> sse;
+        const SseMessage* sse = nullptr;
         std::optional<ProviderError> failure;
         try {
             sse = co_await reader_->next();

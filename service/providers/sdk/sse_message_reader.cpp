@@ -7,25 +7,36 @@ namespace lapce_ai::providers {
 SseMessageReader::SseMessageReader(HttpResponse& response, SseDecoder::Dialect dialect)
     : response_(response), decoder_(dialect) {}
 
-Task<std::optional<SseMessage>> SseMessageReader::next() {
+void SseMessageReader::recycle() {
+    // A rare huge event must not pin its memory for the rest of the stream.
+    constexpr std::size_t kKeptBytes = 64 * 1024;
+    for (std::size_t i = 0; i < ready_count_; ++i) {
+        if (ready_[i].data.capacity() > kKeptBytes) std::string().swap(ready_[i].data);
+    }
+    next_ready_ = 0;
+    ready_count_ = 0;
+}
+
+Task<const SseMessage*> SseMessageReader::next() {
     auto collect = [this](const SseEvent& event) {
-        ready_.push_back(
-            {event.event ? std::optional<std::string>(std::string(*event.event)) : std::nullopt,
-             std::string(event.data)});
+        if (ready_count_ == ready_.size()) ready_.emplace_back();
+        SseMessage& message = ready_[ready_count_++];
+        if (!event.event) {
+            message.event.reset();
+        } else if (message.event) {
+            message.event->assign(*event.event);
+        } else {
+            message.event.emplace(*event.event);
+        }
+        message.data.assign(event.data);
     };
     for (;;) {
-        if (!ready_.empty()) {
-            SseMessage message = std::move(ready_.front());
-            ready_.pop_front();
-            co_return message;
-        }
-        if (ended_) co_return std::nullopt;
-        const std::optional<QByteArray> bytes = co_await response_.read_some();
+        if (next_ready_ < ready_count_) co_return &ready_[next_ready_++];
+        recycle();
+        if (ended_) co_return nullptr;
+        const std::optional<std::string_view> bytes = co_await response_.read_some_view();
         Expected<void, StreamDecodeError> decoded =
-            bytes ? decoder_.feed(std::string_view(bytes->constData(),
-                                                   static_cast<std::size_t>(bytes->size())),
-                                  collect)
-                  : decoder_.finish(collect);
+            bytes ? decoder_.feed(*bytes, collect) : decoder_.finish(collect);
         ended_ = !bytes;
         if (!decoded) {
             response_.abort();
