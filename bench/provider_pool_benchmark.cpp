@@ -1,14 +1,22 @@
 // Connection reuse of the provider HTTP engine over TLS: 1,000 sequential and 1,000 8-way
 // concurrent streaming requests against an HTTPS server on 127.0.0.1 whose self-signed
 // certificate the client trusts. Reports, per phase, the pool hit rate (1 - new connections /
-// requests) and the acquisition time (request start to request written) p50 / p99.
+// requests), the TLS connections the server accepted, and the acquisition time (request start to
+// request written) p50 / p99.
 //
-//   bench_provider_pool [--requests 1000] [--concurrency 8] [--json]
+//   bench_provider_pool [--server h2|h1] [--requests 1000] [--concurrency 8] [--json]
+//
+// --server h1 (default): an in-process HTTP/1.1 server (Qt's QSslServer): at most six
+//   connections per host, so concurrent requests beyond six wait for a free one.
+// --server h2: bench/node-baseline/h2-stream-server.mjs (node:http2, HTTP/2 offered by ALPN as
+//   real provider endpoints do): every request multiplexed on one TLS connection.
+//   --node (default "node") and --node-script name the runtime and the script.
 //
 // Needs the openssl command to make the certificate.
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
@@ -18,7 +26,9 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "http_client.h"
 #include "ordered_json.h"
@@ -31,6 +41,8 @@ using namespace lapce_ai::providers;
 namespace {
 
 struct Certificate {
+    QString key_path;
+    QString cert_path;
     QSslCertificate certificate;
     QSslKey key;
 };
@@ -52,22 +64,106 @@ std::optional<Certificate> make_certificate(const QTemporaryDir& dir) {
     QFile cert_file(cert);
     if (!key_file.open(QIODevice::ReadOnly) || !cert_file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    return Certificate{QSslCertificate(cert_file.readAll()), QSslKey(key_file.readAll(), QSsl::Ec)};
+    return Certificate{key, cert, QSslCertificate(cert_file.readAll()),
+                       QSslKey(key_file.readAll(), QSsl::Ec)};
 }
 
-// One streaming request read to its end.
-Task<void> stream_once(HttpClient& http, QUrl url) {
+// The server under test: its URL and the TLS connections it accepted so far.
+class BenchServer {
+  public:
+    virtual ~BenchServer() = default;
+    virtual QUrl url() const = 0;
+    virtual int connections() = 0;
+};
+
+// HTTP/1.1 over TLS, in this process.
+class QtServer final : public BenchServer {
+  public:
+    explicit QtServer(const Certificate& tls) {
+        auto server = std::make_unique<QSslServer>();
+        QSslConfiguration server_tls = QSslConfiguration::defaultConfiguration();
+        server_tls.setLocalCertificate(tls.certificate);
+        server_tls.setPrivateKey(tls.key);
+        server->setSslConfiguration(server_tls);
+        auto events = json::parse_ordered_json(
+            R"([{"repeat":true,"sse":[{"data":{"choices":[{"delta":{"content":"a"}}]}},{"data":{"choices":[{"delta":{"content":"b"}}]}},{"data":"[DONE]"}]}])");
+        replay_ = std::make_unique<testing::ReplayServer>(std::move(*events), std::move(server));
+        replay_->set_event_pause_ms(0);
+    }
+    bool listen() { return replay_->listen(); }
+    QUrl url() const override {
+        return QUrl(QString::fromLatin1(replay_->base_url() + "/v1/chat/completions"));
+    }
+    int connections() override { return replay_->connections(); }
+
+  private:
+    std::unique_ptr<testing::ReplayServer> replay_;
+};
+
+// node:http2 over TLS (h2 by ALPN, HTTP/1.1 otherwise), a child process. It prints
+// "READY <port>", then "CONNECTION" per accepted TLS connection; it exits when stdin closes.
+class NodeServer final : public BenchServer {
+  public:
+    ~NodeServer() override {
+        if (process_.state() == QProcess::NotRunning) return;
+        process_.closeWriteChannel();
+        if (!process_.waitForFinished(5000)) {
+            process_.kill();
+            process_.waitForFinished(5000);
+        }
+    }
+    bool start(const QString& node, const QString& script, const Certificate& tls) {
+        QObject::connect(&process_, &QProcess::readyReadStandardOutput, [this] { read_lines(); });
+        process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process_.start(node, {script, QStringLiteral("--key"), tls.key_path,
+                              QStringLiteral("--cert"), tls.cert_path});
+        const QDeadlineTimer deadline(10'000);
+        while (port_ == 0 && !deadline.hasExpired() && process_.state() != QProcess::NotRunning)
+            process_.waitForReadyRead(100);
+        return port_ != 0;
+    }
+    QUrl url() const override {
+        return QUrl(QStringLiteral("https://127.0.0.1:%1/v1/chat/completions").arg(port_));
+    }
+    int connections() override {
+        // The announcement of a connection may still be in the pipe.
+        process_.waitForReadyRead(50);
+        read_lines();
+        return connections_;
+    }
+
+  private:
+    void read_lines() {
+        while (process_.canReadLine()) {
+            const QByteArray line = process_.readLine().trimmed();
+            if (line.startsWith("READY ")) {
+                port_ = line.mid(6).toUShort();
+            } else if (line == "CONNECTION") {
+                ++connections_;
+            }
+        }
+    }
+
+    QProcess process_;
+    quint16 port_ = 0;
+    int connections_ = 0;
+};
+
+// One streaming request read to its end; counts the exchanges that went over HTTP/2.
+Task<void> stream_once(HttpClient& http, QUrl url, int& http2_exchanges) {
     HttpRequest request;
     request.url = std::move(url);
     request.body = R"({"model":"gpt-4o","stream":true})";
     request.set_header("Content-Type", "application/json");
     std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
+    if (response->http2_used()) ++http2_exchanges;
     while (co_await response->read_some()) {
     }
 }
 
 // `total` requests with `concurrency` in flight at any time; rethrows the first failure.
-void run_phase(HttpClient& http, const QUrl& url, int total, int concurrency) {
+void run_phase(HttpClient& http, const QUrl& url, int total, int concurrency,
+               int& http2_exchanges) {
     int started = 0;
     int finished = 0;
     std::exception_ptr failure;
@@ -76,7 +172,7 @@ void run_phase(HttpClient& http, const QUrl& url, int total, int concurrency) {
     std::function<void(std::size_t)> launch = [&](std::size_t slot) {
         if (started == total) return;
         ++started;
-        slots[slot] = std::make_unique<Task<void>>(stream_once(http, url));
+        slots[slot] = std::make_unique<Task<void>>(stream_once(http, url, http2_exchanges));
         slots[slot]->start([&, slot](std::exception_ptr error) {
             if (error && !failure) failure = error;
             ++finished;
@@ -98,23 +194,36 @@ void run_phase(HttpClient& http, const QUrl& url, int total, int concurrency) {
     if (failure) std::rethrow_exception(failure);
 }
 
+int option_int(const QCommandLineParser& parser, const QString& name, int fallback) {
+    return parser.isSet(name) ? parser.value(name).toInt() : fallback;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("requests"), QStringLiteral("requests per phase (1000)"),
-                        QStringLiteral("n")},
-                       {QStringLiteral("concurrency"),
-                        QStringLiteral("in flight in the second phase (8)"), QStringLiteral("n")},
-                       {QStringLiteral("json"), QStringLiteral("print JSON")}});
+    parser.addOptions(
+        {{QStringLiteral("server"), QStringLiteral("h1 (Qt, HTTP/1.1) or h2 (node:http2)"),
+          QStringLiteral("kind"), QStringLiteral("h1")},
+         {QStringLiteral("requests"), QStringLiteral("requests per phase (1000)"),
+          QStringLiteral("n")},
+         {QStringLiteral("concurrency"), QStringLiteral("in flight in the second phase (8)"),
+          QStringLiteral("n")},
+         {QStringLiteral("node"), QStringLiteral("Node.js runtime for --server h2"),
+          QStringLiteral("path"), QStringLiteral("node")},
+         {QStringLiteral("node-script"), QStringLiteral("the h2 server script"),
+          QStringLiteral("path"),
+          QStringLiteral(LAPCE_AI_BENCH_DIR "/node-baseline/h2-stream-server.mjs")},
+         {QStringLiteral("json"), QStringLiteral("print JSON")}});
     parser.process(app);
-    const int requests = parser.isSet(QStringLiteral("requests"))
-                             ? parser.value(QStringLiteral("requests")).toInt()
-                             : 1000;
-    const int concurrency = parser.isSet(QStringLiteral("concurrency"))
-                                ? parser.value(QStringLiteral("concurrency")).toInt()
-                                : 8;
+    const int requests = option_int(parser, QStringLiteral("requests"), 1000);
+    const int concurrency = option_int(parser, QStringLiteral("concurrency"), 8);
+    const QString kind = parser.value(QStringLiteral("server"));
+    if (kind != QLatin1String("h1") && kind != QLatin1String("h2")) {
+        std::fprintf(stderr, "bench_provider_pool: --server is h1 or h2\n");
+        return 2;
+    }
 
     QTemporaryDir dir;
     const std::optional<Certificate> tls = make_certificate(dir);
@@ -122,53 +231,63 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_provider_pool: could not make a certificate with openssl\n");
         return 1;
     }
-    auto server = std::make_unique<QSslServer>();
-    QSslConfiguration server_tls = QSslConfiguration::defaultConfiguration();
-    server_tls.setLocalCertificate(tls->certificate);
-    server_tls.setPrivateKey(tls->key);
-    server->setSslConfiguration(server_tls);
-    auto events = json::parse_ordered_json(
-        R"([{"repeat":true,"sse":[{"data":{"choices":[{"delta":{"content":"a"}}]}},{"data":{"choices":[{"delta":{"content":"b"}}]}},{"data":"[DONE]"}]}])");
-    testing::ReplayServer replay(std::move(*events), std::move(server));
-    replay.set_event_pause_ms(0);
-    if (!replay.listen()) {
-        std::fprintf(stderr, "bench_provider_pool: cannot listen\n");
-        return 1;
+    std::unique_ptr<BenchServer> server;
+    if (kind == QLatin1String("h1")) {
+        auto qt_server = std::make_unique<QtServer>(*tls);
+        if (!qt_server->listen()) {
+            std::fprintf(stderr, "bench_provider_pool: cannot listen\n");
+            return 1;
+        }
+        server = std::move(qt_server);
+    } else {
+        auto node_server = std::make_unique<NodeServer>();
+        if (!node_server->start(parser.value(QStringLiteral("node")),
+                                parser.value(QStringLiteral("node-script")), *tls)) {
+            std::fprintf(stderr, "bench_provider_pool: the node h2 server did not start\n");
+            return 1;
+        }
+        server = std::move(node_server);
     }
-    const QUrl url(QString::fromLatin1(replay.base_url() + "/v1/chat/completions"));
+    const QUrl url = server->url();
 
     QSslConfiguration client_tls = QSslConfiguration::defaultConfiguration();
     client_tls.addCaCertificate(tls->certificate);
-    std::string json = "{";
+    std::string json = "{\"server\":\"" + kind.toStdString() + "\"";
     for (const int phase_concurrency : {1, concurrency}) {
-        HttpClient http;
-        http.set_tls_configuration(client_tls);
-        try {
-            run_phase(http, url, requests, phase_concurrency);
-        } catch (const std::exception& error) {
-            std::fprintf(stderr, "bench_provider_pool: %s\n", error.what());
-            return 1;
+        const int connections_before = server->connections();
+        int http2_exchanges = 0;
+        HttpHostMetrics metrics;
+        {
+            HttpClient http;
+            http.set_tls_configuration(client_tls);
+            try {
+                run_phase(http, url, requests, phase_concurrency, http2_exchanges);
+            } catch (const std::exception& error) {
+                std::fprintf(stderr, "bench_provider_pool: %s\n", error.what());
+                return 1;
+            }
+            metrics = http.metrics().begin()->second;
         }
-        const HttpHostMetrics metrics = http.metrics().begin()->second;
+        const int accepted = server->connections() - connections_before;
         const double hit_rate = 1.0 - static_cast<double>(metrics.new_connections) /
                                           static_cast<double>(metrics.requests);
         const char* name = phase_concurrency == 1 ? "sequential" : "concurrent";
         if (parser.isSet(QStringLiteral("json"))) {
-            char entry[256];
+            char entry[320];
             std::snprintf(
                 entry, sizeof entry,
-                R"(%s"%s":{"requests":%llu,"new_connections":%llu,"hit_rate":%.4f,"acquisition_p50_us":%.1f,"acquisition_p99_us":%.1f})",
-                phase_concurrency == 1 ? "" : ",", name,
-                static_cast<unsigned long long>(metrics.requests),
-                static_cast<unsigned long long>(metrics.new_connections), hit_rate,
-                metrics.acquisition.p50_us, metrics.acquisition.p99_us);
+                R"(,"%s":{"concurrency":%d,"requests":%llu,"new_connections":%llu,"server_connections":%d,"http2_exchanges":%d,"hit_rate":%.4f,"acquisition_p50_us":%.1f,"acquisition_p99_us":%.1f})",
+                name, phase_concurrency, static_cast<unsigned long long>(metrics.requests),
+                static_cast<unsigned long long>(metrics.new_connections), accepted, http2_exchanges,
+                hit_rate, metrics.acquisition.p50_us, metrics.acquisition.p99_us);
             json += entry;
         } else {
             std::printf(
-                "%s (%d in flight): %llu requests, %llu new TLS connections, hit rate %.2f%%, "
-                "acquisition p50 %.1f us, p99 %.1f us\n",
-                name, phase_concurrency, static_cast<unsigned long long>(metrics.requests),
-                static_cast<unsigned long long>(metrics.new_connections), hit_rate * 100,
+                "%s %s (%d in flight): %llu requests (%d over HTTP/2), %llu new TLS connections "
+                "(server accepted %d), hit rate %.2f%%, acquisition p50 %.1f us, p99 %.1f us\n",
+                qPrintable(kind), name, phase_concurrency,
+                static_cast<unsigned long long>(metrics.requests), http2_exchanges,
+                static_cast<unsigned long long>(metrics.new_connections), accepted, hit_rate * 100,
                 metrics.acquisition.p50_us, metrics.acquisition.p99_us);
         }
     }

@@ -431,6 +431,13 @@ Expected<void, ClientError> IpcClient::stream(proto::MessageKind kind,
                                   reinterpret_cast<const std::byte*>(receive_buffer_.data()),
                                   receive_buffer_.size()))) {
             request_cancel();
+            if ((header.flags & proto::FLAG_END_OF_STREAM) == 0) {
+                // The caller gave up on the stream: CANCEL goes out now, not when the next wait
+                // for a frame looks at the flag (a shared-memory wait does between sleep slices).
+                io = send_frame(proto::CANCEL, 0, request_id, cancel_message_);
+                cancel_sent = true;
+                continue;
+            }
         }
         if ((header.flags & proto::FLAG_END_OF_STREAM) != 0) {
             if (cancel_sent)

@@ -118,11 +118,16 @@ int main(int argc, char** argv) {
 
     lapce_ai::ServiceMetrics metrics(QDateTime::currentMSecsSinceEpoch());
     lapce_ai::ipc::HandlerRegistry registry;
-    lapce_ai::ipc::register_builtin_handlers(registry, metrics, config.session.max_frame_bytes);
+    lapce_ai::providers::ProviderWorker providers;
+    lapce_ai::ipc::register_builtin_handlers(
+        registry, metrics, config.session.max_frame_bytes,
+        [&providers](lapce_ai::ipc::proto::MetricsSnapshot& snapshot) {
+            lapce_ai::ipc::fill_provider_host_metrics(providers,
+                                                      *snapshot.mutable_provider_hosts());
+        });
     lapce_ai::ipc::register_prompt_handlers(registry, prompt_config);
     lapce_ai::treesitter::DefinitionsEngine definitions(lapce_ai::FileReader::shared());
     lapce_ai::ipc::register_definitions_handlers(registry, definitions);
-    lapce_ai::providers::ProviderWorker providers;
     lapce_ai::ipc::register_provider_handlers(registry, providers);
     registry.freeze();
 

@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -15,6 +16,39 @@ QJsonObject summary_json(const ipc::proto::LatencySummary& summary) {
             {QStringLiteral("p99_us"), summary.p99_us()},
             {QStringLiteral("p999_us"), summary.p999_us()},
             {QStringLiteral("max_us"), summary.max_us()}};
+}
+
+QJsonArray provider_hosts_json(const ipc::proto::MetricsSnapshot& snapshot) {
+    QJsonArray hosts;
+    for (const ipc::proto::ProviderHostMetrics& host : snapshot.provider_hosts()) {
+        hosts.append(QJsonObject{
+            {QStringLiteral("host"), QString::fromStdString(host.host())},
+            {QStringLiteral("requests"), static_cast<qint64>(host.requests())},
+            {QStringLiteral("new_connections"), static_cast<qint64>(host.new_connections())},
+            {QStringLiteral("hit_rate"), host.hit_rate()},
+            {QStringLiteral("acquisition"), summary_json(host.acquisition())},
+            {QStringLiteral("active_streams"), static_cast<qint64>(host.active_streams())},
+            {QStringLiteral("transport_errors"), static_cast<qint64>(host.transport_errors())},
+        });
+    }
+    return hosts;
+}
+
+void print_provider_hosts(const ipc::proto::MetricsSnapshot& snapshot) {
+    if (snapshot.provider_hosts().empty()) {
+        std::printf("providers     no upstream requests yet\n");
+        return;
+    }
+    for (const ipc::proto::ProviderHostMetrics& host : snapshot.provider_hosts()) {
+        std::printf(
+            "provider      %s: %llu requests, %llu new connections, hit rate %.1f%%, "
+            "acquisition p50 %.1f us, p99 %.1f us, %llu active, %llu transport errors\n",
+            host.host().c_str(), static_cast<unsigned long long>(host.requests()),
+            static_cast<unsigned long long>(host.new_connections()), host.hit_rate() * 100,
+            host.acquisition().p50_us(), host.acquisition().p99_us(),
+            static_cast<unsigned long long>(host.active_streams()),
+            static_cast<unsigned long long>(host.transport_errors()));
+    }
 }
 
 }  // namespace
@@ -83,6 +117,7 @@ int run_status(const CliOptions& options) {
              static_cast<qint64>(snapshot.heap_in_use_bytes())},
             {QStringLiteral("allocations_total"),
              static_cast<qint64>(snapshot.allocations_total())},
+            {QStringLiteral("provider_hosts"), provider_hosts_json(snapshot)},
         };
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
         return 0;
@@ -108,6 +143,7 @@ int run_status(const CliOptions& options) {
                 static_cast<double>(snapshot.rss_bytes()) / 1048576.0,
                 static_cast<double>(snapshot.pss_bytes()) / 1048576.0,
                 static_cast<double>(snapshot.heap_in_use_bytes()) / 1048576.0);
+    print_provider_hosts(snapshot);
     return 0;
 }
 

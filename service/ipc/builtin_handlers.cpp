@@ -61,17 +61,20 @@ void handle_echo_stream(RequestContext& context, std::uint32_t max_frame_bytes) 
 }  // namespace
 
 void register_builtin_handlers(HandlerRegistry& registry, ServiceMetrics& metrics,
-                               std::uint32_t max_frame_bytes) {
+                               std::uint32_t max_frame_bytes, MetricsContributor contributor) {
     registry.add(proto::PING, Execution::Inline, handle_ping);
-    registry.add(proto::METRICS_REQUEST, Execution::Inline, [&metrics](RequestContext& context) {
-        thread_local proto::MetricsRequest request;
-        thread_local proto::MetricsSnapshot snapshot;
-        if (!parse(request, context, "MetricsRequest")) return;
-        // No Clear(): it would free the sub-messages; fill() overwrites every field instead.
-        metrics.fill(snapshot);
-        context.sink.send(proto::METRICS_SNAPSHOT, proto::FLAG_END_OF_STREAM, context.request_id,
-                          snapshot);
-    });
+    registry.add(proto::METRICS_REQUEST, Execution::Inline,
+                 [&metrics, contributor = std::move(contributor)](RequestContext& context) {
+                     thread_local proto::MetricsRequest request;
+                     thread_local proto::MetricsSnapshot snapshot;
+                     if (!parse(request, context, "MetricsRequest")) return;
+                     // No Clear(): it would free the sub-messages; fill() overwrites every field
+                     // instead.
+                     metrics.fill(snapshot);
+                     if (contributor) contributor(snapshot);
+                     context.sink.send(proto::METRICS_SNAPSHOT, proto::FLAG_END_OF_STREAM,
+                                       context.request_id, snapshot);
+                 });
     registry.add(proto::ECHO_STREAM_REQUEST, Execution::Pool,
                  [max_frame_bytes](RequestContext& context) {
                      handle_echo_stream(context, max_frame_bytes);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stop_token>
 
 #include "lapce_ai.pb.h"
 #include "response_sink.h"
@@ -17,6 +18,9 @@ struct RequestContext {
     std::span<const std::byte> payload;
     ResponseSink& sink;
     const std::atomic<bool>& cancelled;  // set when the client sends CANCEL for this request
+    // Stopped at the same moment: a std::stop_callback on it reacts to CANCEL at once instead
+    // of polling `cancelled`.
+    std::stop_token cancellation = {};
 };
 
 enum class Execution {

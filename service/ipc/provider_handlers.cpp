@@ -129,7 +129,7 @@ void handle_create_message(RequestContext& context, ProviderWorker& worker) {
             return handler.create_message(request.system_prompt(), std::move(*messages), metadata,
                                           *sink);
         },
-        context.cancelled);
+        context.cancellation);
     if (report_failure(context, outcome)) return;
     proto::ApiStreamChunk end;
     context.sink.send(proto::API_STREAM_CHUNK, proto::FLAG_END_OF_STREAM, context.request_id, end);
@@ -147,7 +147,7 @@ void handle_complete_prompt(RequestContext& context, ProviderWorker& worker) {
                 *out = co_await h.complete_prompt(std::move(prompt));
             }(handler, request.prompt(), text);
         },
-        context.cancelled);
+        context.cancellation);
     if (report_failure(context, outcome)) return;
     proto::CompletePromptReply reply;
     reply.set_text(*text);
@@ -170,7 +170,7 @@ void handle_count_tokens(RequestContext& context, ProviderWorker& worker) {
                     *out = co_await h.count_tokens(std::move(blocks));
                 }(handler, std::move(*content), tokens);
         },
-        context.cancelled);
+        context.cancellation);
     if (report_failure(context, outcome)) return;
     proto::CountTokensReply reply;
     reply.set_tokens(*tokens);
@@ -190,7 +190,7 @@ void handle_get_model(RequestContext& context, ProviderWorker& worker) {
                 co_return;
             }(handler, model);
         },
-        context.cancelled);
+        context.cancellation);
     if (report_failure(context, outcome)) return;
     proto::GetModelReply reply;
     reply.set_model_json(*model);
@@ -199,8 +199,20 @@ void handle_get_model(RequestContext& context, ProviderWorker& worker) {
 
 void handle_provider_metrics(RequestContext& context, ProviderWorker& worker) {
     proto::ProviderMetricsReply reply;
+    fill_provider_host_metrics(worker, *reply.mutable_hosts());
+    context.sink.send(proto::PROVIDER_METRICS_REPLY, proto::FLAG_END_OF_STREAM, context.request_id,
+                      reply);
+}
+
+}  // namespace
+
+void fill_provider_host_metrics(
+    const ProviderWorker& worker,
+    google::protobuf::RepeatedPtrField<proto::ProviderHostMetrics>& hosts) {
+    // Clear() keeps the elements for reuse: the metrics snapshot is refilled on every request.
+    hosts.Clear();
     for (const auto& [host, metrics] : worker.metrics()) {
-        proto::ProviderHostMetrics& item = *reply.add_hosts();
+        proto::ProviderHostMetrics& item = *hosts.Add();
         item.set_host(host);
         item.set_requests(metrics.requests);
         item.set_new_connections(metrics.new_connections);
@@ -217,11 +229,7 @@ void handle_provider_metrics(RequestContext& context, ProviderWorker& worker) {
         item.set_active_streams(metrics.active);
         item.set_transport_errors(metrics.transport_errors);
     }
-    context.sink.send(proto::PROVIDER_METRICS_REPLY, proto::FLAG_END_OF_STREAM, context.request_id,
-                      reply);
 }
-
-}  // namespace
 
 void register_provider_handlers(HandlerRegistry& registry, ProviderWorker& worker) {
     registry.add(proto::CREATE_MESSAGE_REQUEST, Execution::Pool,

@@ -11,4 +11,10 @@ namespace lapce_ai::ipc {
 
 void register_provider_handlers(HandlerRegistry& registry, providers::ProviderWorker& worker);
 
+// The worker's per-host connection metrics, replacing the contents of `hosts` (used by
+// PROVIDER_METRICS_REQUEST and by the service's MetricsSnapshot).
+void fill_provider_host_metrics(
+    const providers::ProviderWorker& worker,
+    google::protobuf::RepeatedPtrField<proto::ProviderHostMetrics>& hosts);
+
 }  // namespace lapce_ai::ipc

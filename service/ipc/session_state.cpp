@@ -40,11 +40,11 @@ bool SessionState::alive() const {
     return true;
 }
 
-std::shared_ptr<std::atomic<bool>> SessionState::begin_request(std::uint64_t request_id) {
-    auto flag = std::make_shared<std::atomic<bool>>(false);
+std::shared_ptr<RequestCancellation> SessionState::begin_request(std::uint64_t request_id) {
+    auto cancellation = std::make_shared<RequestCancellation>();
     std::lock_guard lock(requests_mutex);
-    active_requests.emplace_back(request_id, flag);
-    return flag;
+    active_requests.emplace_back(request_id, cancellation);
+    return cancellation;
 }
 
 void SessionState::end_request(std::uint64_t request_id) {
@@ -54,8 +54,8 @@ void SessionState::end_request(std::uint64_t request_id) {
 
 void SessionState::cancel_request(std::uint64_t request_id) {
     std::lock_guard lock(requests_mutex);
-    for (auto& [id, flag] : active_requests) {
-        if (id == request_id) flag->store(true, std::memory_order_release);
+    for (auto& [id, cancellation] : active_requests) {
+        if (id == request_id) cancellation->cancel();
     }
 }
 
@@ -154,7 +154,7 @@ void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payloa
     }
     if (entry->execution == Execution::Inline) {
         const auto started = Clock::now();
-        RequestContext context{header.request_id, payload, *state->sink, kNeverCancelled};
+        RequestContext context{header.request_id, payload, *state->sink, kNeverCancelled, {}};
         entry->handler(context);
         metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
         metrics.handler_latency.record(Clock::now() - started);
@@ -167,7 +167,8 @@ void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payloa
             RequestContext context{request_id,
                                    {reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()},
                                    *state->sink,
-                                   *cancelled};
+                                   cancelled->flag,
+                                   cancelled->source.get_token()};
             // A handler that throws (out of memory, a library error) fails its own request only.
             try {
                 entry->handler(context);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <utility>
@@ -31,6 +32,18 @@ struct ServiceMetrics;
 
 namespace lapce_ai::ipc {
 
+// What CANCEL sets for one pool request: the flag handlers poll, and a stop source whose
+// callbacks run at once in the thread that read the CANCEL frame.
+struct RequestCancellation {
+    std::atomic<bool> flag{false};
+    std::stop_source source;
+
+    void cancel() {
+        flag.store(true, std::memory_order_release);
+        source.request_stop();
+    }
+};
+
 // What a session shares with its ring thread and with the pool tasks it started; held by
 // shared_ptr so that a task finishing after its client left still writes into valid memory
 // (and is told, through send() returning false, that nobody listens any more).
@@ -47,13 +60,13 @@ struct SessionState {
 
     // Pool requests that CANCEL can reach.
     std::mutex requests_mutex;
-    std::vector<std::pair<std::uint64_t, std::shared_ptr<std::atomic<bool>>>> active_requests;
+    std::vector<std::pair<std::uint64_t, std::shared_ptr<RequestCancellation>>> active_requests;
 
     // A ring wait goes on while this is true: not asked to stop, and the client's socket (when
     // we hold it) still open.
     bool alive() const;
 
-    std::shared_ptr<std::atomic<bool>> begin_request(std::uint64_t request_id);
+    std::shared_ptr<RequestCancellation> begin_request(std::uint64_t request_id);
     void end_request(std::uint64_t request_id);
     void cancel_request(std::uint64_t request_id);
 };

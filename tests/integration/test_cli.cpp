@@ -49,6 +49,7 @@ class CliTest : public QObject {
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.contains("sessions"));
         QVERIFY(run.out.contains("memory        RSS"));
+        QVERIFY(run.out.contains("providers     no upstream requests yet"));
     }
 
     void bench_ipc_reports_latency_throughput_and_zero_allocations() {

@@ -3,9 +3,13 @@
 // reference's message, and `lapce-ai chat` prints the answer. The provider is a local
 // OpenAI-compatible replay server.
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <atomic>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -126,6 +130,57 @@ class TestProviderService : public QObject {
         QCOMPARE(reply.hosts(0).requests(), 5u);
         QCOMPARE(reply.hosts(0).new_connections(), 1u);
         QCOMPARE(reply.hosts(0).hit_rate(), 0.8);
+    }
+
+    void the_metrics_snapshot_and_status_carry_the_provider_pool() {
+        ReplayServerThread provider(chat_stream(1));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        proto::MetricsRequest request;
+        proto::MetricsSnapshot before;
+        QVERIFY(client.call(proto::METRICS_REQUEST, request, proto::METRICS_SNAPSHOT, before)
+                    .has_value());
+        QCOMPARE(before.provider_hosts_size(), 0);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(
+                stream(client, create_message(provider.base_url(), kHello)).outcome.has_value());
+
+        proto::MetricsSnapshot snapshot;
+        QVERIFY(client.call(proto::METRICS_REQUEST, request, proto::METRICS_SNAPSHOT, snapshot)
+                    .has_value());
+        QCOMPARE(snapshot.provider_hosts_size(), 1);
+        const proto::ProviderHostMetrics& host = snapshot.provider_hosts(0);
+        const QByteArray host_port =
+            provider.base_url().mid(static_cast<qsizetype>(std::strlen("http://")));
+        QCOMPARE(QByteArray::fromStdString(host.host()), host_port);
+        QCOMPARE(host.requests(), 4u);
+        QCOMPARE(host.new_connections(), 1u);
+        QCOMPARE(host.hit_rate(), 0.75);
+        QCOMPARE(host.acquisition().count(), 4u);
+        QVERIFY(host.acquisition().max_us() > 0);
+        QCOMPARE(host.active_streams(), 0u);
+        QCOMPARE(host.transport_errors(), 0u);
+        // A second snapshot replaces the entries rather than adding to them.
+        QVERIFY(client.call(proto::METRICS_REQUEST, request, proto::METRICS_SNAPSHOT, snapshot)
+                    .has_value());
+        QCOMPARE(snapshot.provider_hosts_size(), 1);
+
+        const CliRun status = lapce_ai::testing::run_cli(
+            {QStringLiteral("--socket-dir"), service.socket_dir(), QStringLiteral("status")});
+        QCOMPARE(status.exit_code, 0);
+        QVERIFY2(status.out.contains("provider      " + host_port +
+                                     ": 4 requests, 1 new connections, hit rate 75.0%"),
+                 status.out.constData());
+        const CliRun json =
+            lapce_ai::testing::run_cli({QStringLiteral("--socket-dir"), service.socket_dir(),
+                                        QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(json.exit_code, 0);
+        const QJsonArray hosts =
+            QJsonDocument::fromJson(json.out).object()[QStringLiteral("provider_hosts")].toArray();
+        QCOMPARE(hosts.size(), 1);
+        QCOMPARE(hosts[0].toObject()[QStringLiteral("requests")].toInteger(), 4);
+        QCOMPARE(hosts[0].toObject()[QStringLiteral("hit_rate")].toDouble(), 0.75);
     }
 
     void cancel_aborts_the_upstream_request() {

@@ -76,6 +76,10 @@ QByteArray HttpResponse::status_text() const {
     return reply_->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
 }
 
+bool HttpResponse::http2_used() const {
+    return reply_->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+}
+
 std::optional<QByteArray> HttpResponse::header(const QByteArray& name) const {
     if (!reply_->hasRawHeader(name)) return std::nullopt;
     return reply_->rawHeader(name);

@@ -41,6 +41,8 @@ class HttpResponse {
     QList<QNetworkReply::RawHeaderPair> headers() const;
     // "OK", "Too Many Requests": the reason phrase the server sent.
     QByteArray status_text() const;
+    // The exchange went over HTTP/2 (offered by the server through ALPN).
+    bool http2_used() const;
 
     // The next bytes of the body (at least one), nullopt at its end. Throws TransportError when
     // the connection was cut before the body was complete.

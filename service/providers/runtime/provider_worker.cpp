@@ -2,20 +2,12 @@
 
 #include <QMetaObject>
 
-#include <chrono>
 #include <condition_variable>
 
 #include "ordered_json.h"
 #include "provider_error.h"
 
 namespace lapce_ai::providers {
-
-namespace {
-
-// How often a waiting caller looks at its cancellation flag: the bound on cancel latency.
-constexpr std::chrono::milliseconds kCancelPoll{10};
-
-}  // namespace
 
 struct ProviderWorker::Job {
     std::mutex mutex;
@@ -84,10 +76,11 @@ std::shared_ptr<ApiHandler> ProviderWorker::handler_for(const std::string& provi
 ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
                                             const std::string& settings_json,
                                             const std::string& task_id, MakeTask make,
-                                            const std::atomic<bool>& cancelled) {
+                                            std::stop_token cancellation) {
     auto job = std::make_shared<Job>();
     auto finish = [job](Outcome outcome) {
         std::lock_guard lock(job->mutex);
+        if (job->done) return;
         job->outcome = std::move(outcome);
         job->done = true;
         job->finished.notify_all();
@@ -104,21 +97,23 @@ ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
         });
 
     std::unique_lock lock(job->mutex);
-    while (!job->done) {
-        if (cancelled.load(std::memory_order_relaxed)) {
-            lock.unlock();
-            // Destroying the suspended task aborts its request on the worker thread.
-            QMetaObject::invokeMethod(loop_.get(), [job, finish] {
-                if (job->task.valid() && !job->task.done()) {
-                    job->task = Task<void>();
-                    finish({nullptr, true});
-                }
-            });
-            lock.lock();
-            job->finished.wait(lock, [&] { return job->done; });
-            break;
-        }
-        job->finished.wait_for(lock, kCancelPoll);
+    {
+        // Runs in the thread that requests the stop (the session reading CANCEL), or here at
+        // once when it already was. The abort is queued behind the job's start on the worker,
+        // never run in place: a stop requested from the task's own code must not destroy it.
+        std::stop_callback on_cancel(std::move(cancellation), [this, job, finish] {
+            QMetaObject::invokeMethod(
+                loop_.get(),
+                [job, finish] {
+                    if (job->task.valid() && !job->task.done()) {
+                        // Destroying the suspended task aborts its request on the worker thread.
+                        job->task = Task<void>();
+                        finish({nullptr, true});
+                    }
+                },
+                Qt::QueuedConnection);
+        });
+        job->finished.wait(lock, [&] { return job->done; });
     }
     Outcome outcome = job->outcome;
     lock.unlock();

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 
 #include "api_handler.h"
@@ -39,16 +40,17 @@ class ProviderWorker {
 
     // Makes the job's task on the worker thread (`make` gets the handler for `provider` +
     // `settings_json`, built once per distinct settings and task id) and runs it. Blocks until
-    // the task finished, or until `cancelled` became true (then the task is destroyed at once,
-    // which aborts its HTTP exchange, and nullptr with `was_cancelled` set is returned). The
-    // result is the exception the task threw, or nullptr.
+    // the task finished, or until `cancellation` is stopped: then the task's destruction (which
+    // aborts its HTTP exchange) is posted to the worker thread right away, from the thread that
+    // requested the stop, and an outcome with `cancelled` set is returned. Otherwise the outcome
+    // carries the exception the task threw, or nullptr.
     struct Outcome {
         std::exception_ptr error;
         bool cancelled = false;
     };
     using MakeTask = std::function<Task<void>(ApiHandler& handler)>;
     Outcome run(const std::string& provider, const std::string& settings_json,
-                const std::string& task_id, MakeTask make, const std::atomic<bool>& cancelled);
+                const std::string& task_id, MakeTask make, std::stop_token cancellation);
 
     std::map<std::string, HttpHostMetrics> metrics() const;
 
