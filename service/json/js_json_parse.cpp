@@ -417,11 +417,10 @@ class V8ErrorFinder {
 }  // namespace
 
 Expected<OrderedJson, std::string> js_json_parse(std::string_view utf8_text) {
+    // parse_ordered_json accepts only well-formed UTF-8 (anything else outside a string is a
+    // syntax error to it), so its success needs no separate check.
+    if (auto parsed = parse_ordered_json(utf8_text)) return parsed;
     const bool well_formed = is_well_formed_utf8(utf8_text);
-    if (well_formed) {
-        auto parsed = parse_ordered_json(utf8_text);
-        if (parsed) return parsed;
-    }
     const std::u16string source = js_string_from_utf8(utf8_text);
     if (auto error = V8ErrorFinder(source).find()) return unexpected(std::move(*error));
     // V8 accepts it: invalid UTF-8 read as U+FFFD, or nesting beyond parse_ordered_json's limit.

@@ -35,6 +35,7 @@ class LineBuffer {
     const std::optional<StreamDecodeError>& error() const { return error_; }
 
   private:
+    std::size_t find_line_end(std::string_view bytes) const;
     bool deliver(std::string_view piece, FunctionRef<bool(std::string_view)> on_line);
     bool keep(std::string_view piece);
     std::string_view take_leading_bom(std::string_view bytes);
