@@ -9,6 +9,9 @@ packages=(
   libprotobuf-dev protobuf-compiler
   libicu-dev                 # ICU collation (localeCompare)
   libssl-dev                 # RS256 signatures of the Vertex service-account JWT (libcrypto)
+  qtkeychain-qt6-dev         # API keys in the system keychain
+  libsecret-1-0              # QtKeychain's Secret Service backend (loaded at run time)
+  dbus-daemon gnome-keyring  # tests: a private session bus with a real Secret Service
   libbenchmark-dev
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr

@@ -2,6 +2,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QNetworkProxyFactory>
 
 #include <cstring>
 #include <string_view>
@@ -111,6 +112,10 @@ int main(int argc, char** argv) {
         daemon.report_failure();
         return 2;
     }
+
+    // The system's proxy (http_proxy, https_proxy, no_proxy; the desktop's settings through
+    // libproxy) for provider requests; the HttpClient never sends loopback requests through it.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     lapce_ai::TerminationSignals termination;
     QObject::connect(&termination, &lapce_ai::TerminationSignals::terminationRequested, &app,

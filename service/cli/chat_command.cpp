@@ -1,8 +1,9 @@
 #include <QFile>
 
 #include <cstdio>
-#include <cstdlib>
+#include <optional>
 
+#include "api_key_resolution.h"
 #include "cli_options.h"
 #include "ordered_json.h"
 #include "provider_setting_names.h"
@@ -13,7 +14,8 @@ namespace {
 using json::OrderedJson;
 
 // The settings a `chat` call sends: the provider's model id and base URL from the options, and
-// its key from the vendor's environment variable when one is set.
+// its key from the vendor's environment variable when one is set (else the service fills it in
+// from its own environment or the system keychain).
 Expected<std::string, std::string> chat_settings(const CliOptions& options) {
     OrderedJson settings = OrderedJson::object({});
     if (!options.settings_file.isEmpty()) {
@@ -43,14 +45,9 @@ Expected<std::string, std::string> chat_settings(const CliOptions& options) {
         settings.set(std::string(names->base_url),
                      OrderedJson::string(options.base_url.toStdString()));
     }
-    if (!names->api_key.empty() && settings.find(names->api_key) == nullptr) {
-        for (const std::string_view variable : names->key_environment) {
-            if (const char* value = std::getenv(std::string(variable).c_str());
-                value != nullptr && *value != '\0') {
-                settings.set(std::string(names->api_key), OrderedJson::string(value));
-                break;
-            }
-        }
+    if (providers::lacks_api_key(*names, settings)) {
+        if (std::optional<std::string> key = providers::api_key_from_environment(*names))
+            settings.set(std::string(names->api_key), OrderedJson::string(std::move(*key)));
     }
     return json::json_stringify(settings);
 }

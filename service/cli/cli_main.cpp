@@ -24,11 +24,17 @@ int main(int argc, char** argv) {
         "                       reference prints them (--cwd: apply its .rooignore)\n"
         "  chat MESSAGE         stream a provider's answer (--provider, --model,\n"
         "                       --base-url, --system, --settings FILE.json); the key\n"
-        "                       comes from the vendor's environment variable"));
+        "                       comes from the vendor's environment variable, else\n"
+        "                       the service's environment or the system keychain\n"
+        "  key set PROVIDER     store the provider's API key (one line of standard\n"
+        "                       input) in the system keychain\n"
+        "  key delete PROVIDER  delete it\n"
+        "  key status PROVIDER  whether a key is stored (never prints it)"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("ping | status | bench | prompt | defs | chat"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("ping | status | bench | prompt | defs | chat | key"));
     parser.addOptions({
         {QStringLiteral("socket-dir"), QStringLiteral("The service's runtime directory."),
          QStringLiteral("dir")},
@@ -133,6 +139,8 @@ int main(int argc, char** argv) {
             options.client.request_timeout = std::chrono::minutes(10);
         return lapce_ai::cli::run_chat(options, object);
     }
+    if (verb == QStringLiteral("key") && command.size() == 3)
+        return lapce_ai::cli::run_key(object, command.value(2));
     if (verb == QStringLiteral("status") && command.size() == 1)
         return lapce_ai::cli::run_status(options);
     if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {

@@ -40,6 +40,10 @@ int run_defs(const CliOptions& options, const QString& path);
 // cost on stderr.
 int run_chat(const CliOptions& options, const QString& message);
 
+// `key set|delete|status PROVIDER`: the provider's key in the system keychain (`set` reads it
+// from one line of standard input); never prints a key.
+int run_key(const QString& action, const QString& provider);
+
 Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
 
 // "UNAVAILABLE: no service at …" on stderr; the exit code for that error.

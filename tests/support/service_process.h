@@ -19,6 +19,10 @@ class ServiceProcess {
     ServiceProcess(const ServiceProcess&) = delete;
     ServiceProcess& operator=(const ServiceProcess&) = delete;
 
+    // The service's environment (default: this process's); before start().
+    void set_environment(const QProcessEnvironment& environment) {
+        process_.setProcessEnvironment(environment);
+    }
     // Starts the service and waits until its socket answers a handshake (bounded).
     bool start();
     void kill();  // SIGKILL and reap

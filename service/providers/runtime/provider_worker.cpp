@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 
+#include "api_key_resolution.h"
 #include "ordered_json.h"
 #include "provider_error.h"
 
@@ -74,9 +75,13 @@ std::shared_ptr<ApiHandler> ProviderWorker::handler_for(const std::string& provi
 }
 
 ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
-                                            const std::string& settings_json,
+                                            const std::string& given_settings_json,
                                             const std::string& task_id, MakeTask make,
                                             std::stop_token cancellation) {
+    // Before the handler cache: a key stored after a keyless call must reach the next one.
+    std::string settings_json = config_.fill_missing_api_keys
+                                    ? settings_with_api_key(provider, given_settings_json)
+                                    : given_settings_json;
     auto job = std::make_shared<Job>();
     auto finish = [job](Outcome outcome) {
         std::lock_guard lock(job->mutex);
@@ -86,7 +91,8 @@ ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
         job->finished.notify_all();
     };
     QMetaObject::invokeMethod(
-        loop_.get(), [this, job, finish, provider, settings_json, task_id, make = std::move(make)] {
+        loop_.get(), [this, job, finish, provider, settings_json = std::move(settings_json),
+                      task_id, make = std::move(make)] {
             try {
                 job->handler = handler_for(provider, settings_json, task_id);
                 job->task = make(*job->handler);

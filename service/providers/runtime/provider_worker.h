@@ -29,6 +29,8 @@ struct ProviderWorkerConfig {
     std::size_t handler_cache_size = 64;
     // Prefix rewrites applied to every request URL (see HttpClient::add_host_rewrite).
     std::vector<std::pair<QString, QString>> host_rewrites;
+    // Fill a key the settings lack from the environment or the keychain (api_key_resolution.h).
+    bool fill_missing_api_keys = true;
 };
 
 class ProviderWorker {
@@ -39,11 +41,12 @@ class ProviderWorker {
     ProviderWorker& operator=(const ProviderWorker&) = delete;
 
     // Makes the job's task on the worker thread (`make` gets the handler for `provider` +
-    // `settings_json`, built once per distinct settings and task id) and runs it. Blocks until
-    // the task finished, or until `cancellation` is stopped: then the task's destruction (which
-    // aborts its HTTP exchange) is posted to the worker thread right away, from the thread that
-    // requested the stop, and an outcome with `cancelled` set is returned. Otherwise the outcome
-    // carries the exception the task threw, or nullptr.
+    // `settings_json`, built once per distinct settings and task id) and runs it. A key the
+    // settings lack is looked up first, on the caller's thread (see fill_missing_api_keys). Blocks
+    // until the task finished, or until `cancellation` is stopped: then the task's destruction
+    // (which aborts its HTTP exchange) is posted to the worker thread right away, from the thread
+    // that requested the stop, and an outcome with `cancelled` set is returned. Otherwise the
+    // outcome carries the exception the task threw, or nullptr.
     struct Outcome {
         std::exception_ptr error;
         bool cancelled = false;
