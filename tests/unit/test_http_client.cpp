@@ -2,11 +2,13 @@
 // pieces, connections are reused and counted, failures are typed, and destroying a running
 // exchange aborts it.
 #include <QEventLoop>
+#include <QNetworkProxy>
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
 #include "http_client.h"
+#include "loopback_direct_proxy_factory.h"
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "task.h"
@@ -155,6 +157,48 @@ class TestHttpClient : public QObject {
         QTest::qWait(50);
         QVERIFY(!finished);
         QCOMPARE(http.metrics().begin()->second.active, 0u);
+    }
+
+    void loopback_hosts_are_reached_directly_even_with_a_proxy_configured() {
+        QTcpServer probe;  // the proxy: a port nothing listens on
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 closed = probe.serverPort();
+        probe.close();
+        testing::ReplayServer server(parse(R"([{"repeat":true,"json":{"ok":true}}])"));
+        QVERIFY(server.listen());
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), closed));
+        HttpClient http;
+        Task<QByteArray> task = fetch(http, server.base_url() + "/models");
+        const std::exception_ptr error = run(task);
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QVERIFY(!error);
+        QCOMPARE(task.result(), QByteArray(R"({"ok":true})"));
+    }
+
+    void other_hosts_go_through_the_configured_proxy() {
+        testing::ReplayServer proxy(parse(R"([{"repeat":true,"json":{"ok":true}}])"));
+        QVERIFY(proxy.listen());
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port()));
+        HttpClient http;
+        Task<QByteArray> task = fetch(http, "http://example.invalid/models");
+        const std::exception_ptr error = run(task);
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QVERIFY(!error);
+        QCOMPARE(proxy.requests().size(), std::size_t(1));
+        QCOMPARE(proxy.requests()[0].path, QByteArray("http://example.invalid/models"));
+    }
+
+    void loopback_hosts_are_recognised() {
+        for (const char* host : {"127.0.0.1", "127.5.6.7", "::1", "::ffff:127.0.0.1", "localhost",
+                                 "LOCALHOST", "localhost.", "api.localhost"}) {
+            QVERIFY2(is_loopback_host(QString::fromLatin1(host)), host);
+        }
+        for (const char* host : {"10.0.0.1", "::2", "example.com", "localhost.example.com",
+                                 "notlocalhost", "128.0.0.1"}) {
+            QVERIFY2(!is_loopback_host(QString::fromLatin1(host)), host);
+        }
     }
 };
 

@@ -2,6 +2,8 @@
 
 #include <QNetworkRequest>
 
+#include "loopback_direct_proxy_factory.h"
+
 #include <atomic>
 #include <chrono>
 
@@ -17,6 +19,7 @@ struct HttpClient::HostCounters {
 
 HttpClient::HttpClient() {
     network_.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    network_.setProxyFactory(new LoopbackDirectProxyFactory);  // the manager owns it
 }
 
 HttpClient::~HttpClient() = default;

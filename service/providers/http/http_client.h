@@ -2,7 +2,8 @@
 
 // The HTTP engine of the provider layer: one per thread, owning that thread's
 // QNetworkAccessManager (its connection pool: HTTP/1.1 keep-alive, HTTP/2 where TLS offers it)
-// and counting, per host, requests, new connections and the time to get a connection.
+// and counting, per host, requests, new connections and the time to get a connection. Requests
+// use the application's proxy settings, never for loopback hosts (loopback_direct_proxy_factory.h).
 
 #include <QNetworkAccessManager>
 #include <QSslConfiguration>
