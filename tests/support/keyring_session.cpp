@@ -8,8 +8,23 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#ifdef __linux__
+#include <sys/prctl.h>
+
+#include <csignal>
+#endif
+
 namespace lapce_ai::testing {
 namespace {
+
+// A test that dies (a crash, a sanitizer's abort) must not leave its daemons behind.
+void end_with_this_process(QProcess& process) {
+#ifdef __linux__
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#else
+    Q_UNUSED(process);
+#endif
+}
 
 void stop(QProcess& process) {
     if (process.state() == QProcess::NotRunning) return;
@@ -73,6 +88,7 @@ bool KeyringSession::start(QString& why) {
     // The bus listens inside the temporary directory; --print-address tells when it is up.
     address_ = QStringLiteral("unix:path=") + dir_.filePath(QStringLiteral("bus"));
     bus_.setProcessEnvironment(environment());
+    end_with_this_process(bus_);
     bus_.start(dbus_daemon,
                {QStringLiteral("--session"), QStringLiteral("--nofork"),
                 QStringLiteral("--print-address"), QStringLiteral("--address"), address_});
@@ -86,6 +102,7 @@ bool KeyringSession::start(QString& why) {
     // In the foreground it stays our child; --unlock reads the login keyring's password from
     // standard input (and creates that keyring, which becomes the default collection).
     keyring_.setProcessEnvironment(environment());
+    end_with_this_process(keyring_);
     keyring_.start(keyring_daemon, {QStringLiteral("--foreground"), QStringLiteral("--unlock"),
                                     QStringLiteral("--components=secrets")});
     if (!keyring_.waitForStarted(10000)) {
