@@ -42,7 +42,7 @@ run_tests() {
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
     fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
-    fuzz_aws_event_stream
+    fuzz_aws_event_stream \
     fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse
   ctest --preset fuzz
 }
