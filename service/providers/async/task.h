@@ -44,8 +44,8 @@ struct TaskPromiseBase {
             if (promise.continuation) return promise.continuation;
             if (promise.on_done) {
                 // The callback may destroy this frame: nothing here touches it afterwards.
-                auto on_done = std::move(promise.on_done);
-                on_done(promise.exception);
+                auto callback = std::move(promise.on_done);
+                callback(promise.exception);
             }
             return std::noop_coroutine();
         }
