@@ -81,7 +81,7 @@ ProviderError handle_openai_error(const std::exception& error, const std::string
 }
 
 OpenAiHandler::OpenAiHandler(ProviderSettings options, const ProviderContext& context)
-    : options_(std::move(options)), context_(context) {
+    : options_(std::move(options)) {
     const std::string base_url =
         options_.string("openAiBaseUrl").value_or("https://api.openai.com/v1");
     const std::string api_key = options_.string("openAiApiKey").value_or("not-provided");

@@ -37,7 +37,6 @@ class OpenAiHandler : public ApiHandler {
     Task<std::unique_ptr<HttpResponse>> create_chat_completion(const json::OrderedJson& body,
                                                                bool azure_ai_inference);
 
-    const ProviderContext& context_;
     std::string provider_name_ = "OpenAI";
     std::unique_ptr<StainlessClient> client_;
 };
