@@ -75,6 +75,9 @@ void TestNdjsonDecoder::a_line_past_the_limit_is_an_error() {
     QCOMPARE(decode("{\"a\":1}\n{\"abc\":123}\n", 8), (Decoded{{"{\"a\":1}"}, true}));
     QCOMPARE(decode("{\"a\":1}\n{\"abc\":123}", 8), (Decoded{{"{\"a\":1}"}, true}));
     QCOMPARE(decode("12345678\n", 8), (Decoded{{"12345678"}, false}));
+    // The bytes of what might have been a byte order mark count against the limit too.
+    QCOMPARE(decode("\xEF\xBB", 1), (Decoded{{}, true}));
+    QCOMPARE(decode("\xEF\xBBx\n", 2), (Decoded{{}, true}));
 }
 
 QTEST_GUILESS_MAIN(TestNdjsonDecoder)

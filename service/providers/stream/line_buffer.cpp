@@ -17,7 +17,7 @@ LineBuffer::LineBuffer(Terminators terminators, std::size_t max_line_bytes, bool
 std::string_view LineBuffer::take_leading_bom(std::string_view bytes) {
     while (bom_undecided_ && !bytes.empty()) {
         if (bytes.front() != kByteOrderMark[bom_bytes_seen_]) {
-            settle_leading_bom();
+            if (!settle_leading_bom()) return {};
             break;
         }
         bytes.remove_prefix(1);
@@ -26,11 +26,12 @@ std::string_view LineBuffer::take_leading_bom(std::string_view bytes) {
     return bytes;
 }
 
-// Not a BOM after all: the bytes held back start the first line (they hold no terminator).
-void LineBuffer::settle_leading_bom() {
-    if (!bom_undecided_) return;
+// Not a BOM after all: the bytes held back start the first line (they hold no terminator) and
+// count against its limit like any other byte.
+bool LineBuffer::settle_leading_bom() {
+    if (!bom_undecided_) return true;
     bom_undecided_ = false;
-    rest_.append(kByteOrderMark.substr(0, bom_bytes_seen_));
+    return keep(kByteOrderMark.substr(0, bom_bytes_seen_));
 }
 
 bool LineBuffer::keep(std::string_view piece) {
@@ -66,6 +67,7 @@ std::size_t LineBuffer::find_line_end(std::string_view bytes) const {
 bool LineBuffer::feed(std::string_view bytes, FunctionRef<bool(std::string_view)> on_line) {
     if (error_) return false;
     bytes = take_leading_bom(bytes);
+    if (error_) return false;
     while (!bytes.empty()) {
         if (skip_line_feed_) {
             skip_line_feed_ = false;

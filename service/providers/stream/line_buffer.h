@@ -29,7 +29,8 @@ class LineBuffer {
     // error() says so and the reader takes no more input).
     bool feed(std::string_view bytes, FunctionRef<bool(std::string_view)> on_line);
 
-    // The bytes after the last terminator (at the end of the body: the unterminated last line).
+    // The bytes after the last terminator (at the end of the body: the unterminated last line);
+    // empty, with error() set, when held-back bytes of a possible BOM alone exceed the limit.
     std::string_view rest();
 
     const std::optional<StreamDecodeError>& error() const { return error_; }
@@ -39,7 +40,7 @@ class LineBuffer {
     bool deliver(std::string_view piece, FunctionRef<bool(std::string_view)> on_line);
     bool keep(std::string_view piece);
     std::string_view take_leading_bom(std::string_view bytes);
-    void settle_leading_bom();
+    bool settle_leading_bom();
 
     Terminators terminators_;
     std::size_t max_line_bytes_;

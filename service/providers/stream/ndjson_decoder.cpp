@@ -15,8 +15,8 @@ Expected<void, StreamDecodeError> NdjsonDecoder::feed(std::string_view bytes, Li
 }
 
 Expected<void, StreamDecodeError> NdjsonDecoder::finish(LineSink on_line) {
-    if (lines_.error()) return unexpected(*lines_.error());
     const std::string_view rest = lines_.rest();
+    if (lines_.error()) return unexpected(*lines_.error());
     if (!rest.empty()) on_line(rest);
     return {};
 }

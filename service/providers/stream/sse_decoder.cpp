@@ -34,7 +34,11 @@ Expected<void, StreamDecodeError> SseDecoder::finish(EventSink on_event) {
     if (!error_ && dialect_ != Dialect::Whatwg) {
         // LineDecoder.flush(): the unterminated last line is read like any other line.
         const std::string_view rest = lines_.rest();
-        if (!rest.empty()) process_line(rest, on_event);
+        if (lines_.error()) {
+            error_ = lines_.error();
+        } else if (!rest.empty()) {
+            process_line(rest, on_event);
+        }
     }
     if (error_) return unexpected(*error_);
     return {};
