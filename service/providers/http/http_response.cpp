@@ -126,17 +126,6 @@ Task<void> HttpResponse::wait_for_headers() {
     if (timed_out_) throw_transport_error();
 }
 
-Task<std::optional<QByteArray>> HttpResponse::read_some() {
-    for (;;) {
-        if (reply_->bytesAvailable() > 0) co_return reply_->readAll();
-        if (finished_) {
-            if (is_transport_error(reply_->error())) throw_transport_error();
-            co_return std::nullopt;
-        }
-        co_await Wait{this};
-    }
-}
-
 Task<std::optional<std::string_view>> HttpResponse::read_some_view() {
     // Bounds what a stream holds between reads however much arrived at once.
     constexpr qint64 kMaxRead = 256 * 1024;
@@ -155,15 +144,21 @@ Task<std::optional<std::string_view>> HttpResponse::read_some_view() {
     }
 }
 
+Task<std::optional<QByteArray>> HttpResponse::read_some() {
+    const std::optional<std::string_view> bytes = co_await read_some_view();
+    if (!bytes) co_return std::nullopt;
+    co_return QByteArray(bytes->data(), std::ssize(*bytes));
+}
+
 Task<QByteArray> HttpResponse::read_all(std::int64_t limit) {
     QByteArray body;
-    while (std::optional<QByteArray> bytes = co_await read_some()) {
-        if (body.size() + bytes->size() > limit) {
+    while (std::optional<std::string_view> bytes = co_await read_some_view()) {
+        if (body.size() + std::ssize(*bytes) > limit) {
             abort();
             throw TransportError(TransportError::Kind::Other, "response body larger than the limit",
                                  host_port_);
         }
-        body += *bytes;
+        body.append(bytes->data(), std::ssize(*bytes));
     }
     co_return body;
 }
