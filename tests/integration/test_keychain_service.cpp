@@ -13,6 +13,7 @@
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "service_process.h"
+#include "test_json.h"
 
 using lapce_ai::testing::CliRun;
 using lapce_ai::testing::KeyringSession;
@@ -24,10 +25,8 @@ namespace proto = lapce_ai::ipc::proto;
 
 namespace {
 
-json::OrderedJson parse(const std::string& text) {
-    auto parsed = json::parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return std::move(*parsed);
+json::OrderedJson parse(std::string_view text) {
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 json::OrderedJson chat_stream() {

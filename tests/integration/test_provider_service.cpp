@@ -18,6 +18,7 @@
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "service_process.h"
+#include "test_json.h"
 
 using lapce_ai::testing::CliRun;
 using lapce_ai::testing::ReplayServerThread;
@@ -27,10 +28,8 @@ namespace proto = lapce_ai::ipc::proto;
 
 namespace {
 
-json::OrderedJson parse(const std::string& text) {
-    auto parsed = json::parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return std::move(*parsed);
+json::OrderedJson parse(std::string_view text) {
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 std::string content_chunk(const std::string& text) {

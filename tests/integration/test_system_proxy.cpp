@@ -11,6 +11,7 @@
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "service_process.h"
+#include "test_json.h"
 
 using lapce_ai::testing::ReplayServerThread;
 using lapce_ai::testing::ServiceProcess;
@@ -20,11 +21,9 @@ namespace proto = lapce_ai::ipc::proto;
 namespace {
 
 json::OrderedJson chat_stream() {
-    auto parsed = json::parse_ordered_json(
+    return lapce_ai::testing::parse_test_json(
         R"([{"repeat":true,"match":{"path":"/chat/completions"},"sse":[)"
         R"({"data":{"choices":[{"index":0,"delta":{"content":"hi"}}]}},{"data":"[DONE]"}]}])");
-    if (!parsed) qFatal("bad test JSON");
-    return std::move(*parsed);
 }
 
 // This process's environment with `proxy` as the only proxy setting.

@@ -10,6 +10,7 @@
 #include "bedrock_sdk_errors.h"
 #include "cache_strategy/multi_point_strategy.h"
 #include "ordered_json.h"
+#include "test_json.h"
 
 using lapce_ai::json::json_stringify;
 using lapce_ai::json::OrderedJson;
@@ -19,9 +20,7 @@ using namespace lapce_ai::providers;
 namespace {
 
 OrderedJson j(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return *parsed;
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 // createMessage of the spec: the text padded with spaces to about tokenCount × 4 characters.

@@ -8,6 +8,7 @@
 #include "caching/vercel_ai_gateway.h"
 #include "caching/vertex.h"
 #include "ordered_json.h"
+#include "test_json.h"
 
 using lapce_ai::json::json_stringify;
 using lapce_ai::json::OrderedJson;
@@ -19,9 +20,7 @@ namespace {
 constexpr std::string_view kSystemPrompt = "You are a helpful assistant.";
 
 OrderedJson j(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return *parsed;
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 #define COMPARE_JSON(actual, expected)                       \

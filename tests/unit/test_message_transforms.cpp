@@ -14,6 +14,7 @@
 #include "provider_error.h"
 #include "r1_format.h"
 #include "simple_format.h"
+#include "test_json.h"
 
 using lapce_ai::json::json_stringify;
 using lapce_ai::json::OrderedJson;
@@ -23,9 +24,7 @@ using namespace lapce_ai::providers;
 namespace {
 
 OrderedJson j(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return *parsed;
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 // Compares as JSON.stringify prints (key order included). Apostrophes in the JSON texts are

@@ -5,6 +5,7 @@
 
 #include "cost.h"
 #include "ordered_json.h"
+#include "test_json.h"
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
@@ -13,9 +14,7 @@ using lapce_ai::json::parse_ordered_json;
 namespace {
 
 ModelInfo model_info(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return ModelInfo(std::move(parsed).value());
+    return ModelInfo(lapce_ai::testing::parse_test_json(text));
 }
 
 const ModelInfo priced = model_info(

@@ -7,6 +7,7 @@
 #include "model_params.h"
 #include "model_tables.h"
 #include "ordered_json.h"
+#include "test_json.h"
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::json_stringify;
@@ -16,9 +17,7 @@ using lapce_ai::json::parse_ordered_json;
 namespace {
 
 OrderedJson parse(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return std::move(parsed).value();
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 // `{...base, ...extra}` as objects.

@@ -6,6 +6,7 @@
 #include "ollama_format.h"
 #include "ollama_models.h"
 #include "provider_error.h"
+#include "test_json.h"
 
 using lapce_ai::json::json_stringify;
 using lapce_ai::json::OrderedJson;
@@ -14,10 +15,8 @@ using namespace lapce_ai::providers;
 
 namespace {
 
-OrderedJson parse(const char* text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", text);
-    return std::move(*parsed);
+OrderedJson parse(std::string_view text) {
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "ordered_json.h"
 #include "provider_worker.h"
 #include "replay_server.h"
+#include "test_json.h"
 
 using namespace lapce_ai;
 using namespace lapce_ai::providers;
@@ -19,10 +20,8 @@ using json::OrderedJson;
 
 namespace {
 
-OrderedJson parse(const std::string& text) {
-    auto parsed = json::parse_ordered_json(text);
-    if (!parsed) qFatal("bad test JSON: %s", parsed.error().c_str());
-    return std::move(*parsed);
+OrderedJson parse(std::string_view text) {
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 // A Chat Completions stream of `events` content chunks.

@@ -13,6 +13,7 @@
 #include "golden_case.h"
 #include "o200k_encoder.h"
 #include "o200k_rank_tables.h"
+#include "test_json.h"
 #include "tiktoken.h"
 
 using namespace lapce_ai::providers;
@@ -43,11 +44,7 @@ std::uint32_t fnv1a(const std::vector<std::uint32_t>& ids, std::uint32_t hash = 
 }
 
 OrderedJson json(std::string_view text) {
-    auto parsed = parse_ordered_json(text);
-    if (!parsed) {
-        qFatal("bad test JSON: %s", parsed.error().c_str());
-    }
-    return std::move(parsed).value();
+    return lapce_ai::testing::parse_test_json(text);
 }
 
 std::string tiktoken_result(std::string_view content) {
