@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -168,6 +169,15 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
     return length;
 }
 
+// Bytes that a string run copies as they are: ASCII other than '"', '\\' and control characters.
+constexpr auto kPlainAscii = [] {
+    std::array<bool, 256> plain{};
+    for (int byte = 0x20; byte < 0x80; ++byte) plain[static_cast<std::size_t>(byte)] = true;
+    plain['"'] = false;
+    plain['\\'] = false;
+    return plain;
+}();
+
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -228,6 +238,13 @@ class Parser {
         }
     }
 
+    std::size_t skip_plain_ascii(std::size_t from) const {
+        const char* at = text_.data() + from;
+        const char* const end = text_.data() + text_.size();
+        while (at != end && kPlainAscii[static_cast<unsigned char>(*at)]) ++at;
+        return static_cast<std::size_t>(at - text_.data());
+    }
+
     bool consume_literal(std::string_view literal) {
         if (text_.substr(pos_, literal.size()) != literal) return fail("unexpected character");
         pos_ += literal.size();
@@ -277,15 +294,18 @@ class Parser {
         while (true) {
             skip_whitespace();
             if (at_end() || text_[pos_] != '"') return fail("expected a string key");
-            std::string key;
-            if (!parse_string(key)) return false;
+            // The key is parsed in its slot; the value is parsed aside, since a nested container
+            // grows the same stack and may move the slot.
+            const std::size_t slot = stack.size();
+            stack.emplace_back();
+            if (!parse_string(stack[slot].key)) return false;
             skip_whitespace();
             if (at_end() || text_[pos_] != ':') return fail("expected ':'");
             ++pos_;
             skip_whitespace();
             OrderedJson value;
             if (!parse_value(value, depth)) return false;
-            stack.push_back({std::move(key), std::move(value)});
+            stack[slot].value = std::move(value);
             skip_whitespace();
             if (at_end()) return fail("unexpected end of input");
             if (text_[pos_] == ',') {
@@ -364,12 +384,10 @@ class Parser {
                 // Copy the run up to the next quote, escape or control character at once.
                 const std::size_t start = pos_;
                 while (!at_end()) {
+                    pos_ = skip_plain_ascii(pos_);
+                    if (at_end()) break;
                     const auto byte = static_cast<unsigned char>(text_[pos_]);
                     if (byte == '"' || byte == '\\' || byte < 0x20) break;
-                    if (byte < 0x80) {
-                        ++pos_;
-                        continue;
-                    }
                     const std::size_t length = utf8_sequence_length(text_, pos_);
                     if (length == 0) {
                         out.append(text_.substr(start, pos_ - start));
