@@ -40,11 +40,17 @@ fi
 
 version="$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build_dir/CPackConfig.cmake")"
 [[ -n "$version" ]] || fail "no CPACK_PACKAGE_VERSION in $build_dir/CPackConfig.cmake"
-# The monitor is packaged when the tree builds it.
+# The monitor is packaged when the tree has its target (asked of the build tool, which does not
+# regenerate the tree for a query as `cmake --build` would).
+has_target() {
+  if [[ -f "$build_dir/build.ninja" ]]; then
+    ninja -C "$build_dir" -t query "$1" >/dev/null 2>&1
+  else
+    make -C "$build_dir" -q "$1" >/dev/null 2>&1; (($? != 2))
+  fi
+}
 with_monitor=0
-if cmake --build "$build_dir" --target help 2>/dev/null | grep -q '^lapce-ai-monitor:'; then
-  with_monitor=1
-fi
+if has_target lapce-ai-monitor; then with_monitor=1; fi
 
 rm -rf "$out_dir"
 for generator in DEB RPM TGZ; do
@@ -88,7 +94,8 @@ done
 step "$(basename "$rpm_file"): rpm -qlp, requirements and scripts"
 rpm -qlp "$rpm_file" | tee "$work_dir/rpm.list"
 expect_listed "$work_dir/rpm.list" /usr
-rpm -qp --requires "$rpm_file" | grep -q 'libQt6Core.so.6' || fail "RPM requires no libQt6Core.so.6"
+rpm -qp --requires "$rpm_file" | tee "$work_dir/rpm.requires"
+grep -q 'libQt6Core.so.6' "$work_dir/rpm.requires" || fail "RPM requires no libQt6Core.so.6"
 rpm -qp --scripts "$rpm_file" | grep -q 'systemctl --user enable' || fail "RPM lacks its %post note"
 ! grep -qxE '/usr|/usr/bin|/usr/share|/usr/lib/systemd/user|/etc/xdg/autostart' "$work_dir/rpm.list" ||
   fail "RPM owns a system folder"
@@ -151,11 +158,12 @@ service_pid=""
 
 step "dpkg -r lapce-ai"
 dpkg -r lapce-ai
-conffiles="$(dpkg-query -W -f='${Conffiles}' lapce-ai 2>/dev/null | awk '{print $1}')"
+# Files under /etc that dpkg treats as configuration stay until the purge.
+conffiles="$( (dpkg-query -W -f='${Conffiles}' lapce-ai 2>/dev/null || true) | awk '{print $1}')"
 while read -r path; do
   if [[ -f "$path" ]] && ! grep -qxF "$path" <<<"$conffiles"; then fail "$path left after dpkg -r"; fi
 done <"$work_dir/installed.list"
-dpkg --purge lapce-ai >/dev/null
+dpkg --purge lapce-ai >/dev/null 2>&1
 installed_by_us=0
 while read -r path; do
   if [[ -f "$path" ]]; then fail "$path left after dpkg --purge"; fi

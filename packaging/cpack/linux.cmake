@@ -16,6 +16,13 @@ if(lapce_ai_package_monitor)
 endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${lapce_ai_packaging_dir}/linux/deb/postinst ${lapce_ai_packaging_dir}/linux/deb/prerm)
+if(lapce_ai_package_monitor)
+  # Policy: files under /etc are configuration, kept on removal with an administrator's edits
+  # (dpkg --purge removes them).
+  file(WRITE ${CMAKE_BINARY_DIR}/packaging/deb/conffiles
+       "/etc/xdg/autostart/lapce-ai-monitor.desktop\n")
+  list(APPEND CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_BINARY_DIR}/packaging/deb/conffiles)
+endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # RPM: rpm's automatic requirements (sonames of the linked libraries) are the dependencies.
