@@ -16,6 +16,8 @@ packages=(
   clang libclang-rt-14-dev   # fuzzing (libFuzzer) and sanitizer runtimes
   gcovr
   g++-mingw-w64-x86-64-posix  # compile check of the Windows platform layer
+  dpkg-dev file rpm          # CPack's DEB (dpkg-shlibdeps) and RPM (rpmbuild) packages
+  desktop-file-utils         # packaging/check-deb.sh validates the desktop entries
 )
 # Node.js for the baseline in bench/node-baseline and npm for the tree-sitter grammar sources
 # (packaging/fetch-grammar-sources.sh, run at configure time): any installation will do (a

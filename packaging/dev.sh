@@ -33,6 +33,9 @@ run_main_job() {
 run_tests() {
   build default
   ctest --preset default
+  # The DEB, RPM and TGZ of that build: file lists, then the DEB installed, run and removed.
+  if [[ $(id -u) -eq 0 ]]; then packaging/check-deb.sh build; else sudo packaging/check-deb.sh build; fi
+  packaging/check-installer-configs.sh build
   packaging/check-windows-sources.sh build
   build asan
   ctest --preset asan
