@@ -9,6 +9,7 @@ Health evaluate_health(ServiceState state, const MetricsSample& latest,
     switch (state) {
         case ServiceState::Stopped:
             return Health::Down;
+        case ServiceState::Connecting:
         case ServiceState::Reconnecting:
             return Health::Warning;
         case ServiceState::Running:
@@ -34,6 +35,8 @@ QColor health_colour(Health health) {
 
 QString state_name(ServiceState state) {
     switch (state) {
+        case ServiceState::Connecting:
+            return QCoreApplication::translate("lapce_ai::monitor", "Connecting");
         case ServiceState::Stopped:
             return QCoreApplication::translate("lapce_ai::monitor", "Service not running");
         case ServiceState::Reconnecting:

@@ -8,7 +8,8 @@
 
 namespace lapce_ai::monitor {
 
-// The tray's traffic light: green, amber (reconnecting, or over a threshold), red (stopped).
+// The tray's traffic light: green, amber (connecting, reconnecting, or over a threshold), red
+// (stopped).
 enum class Health { Ok, Warning, Down };
 
 struct HealthThresholds {

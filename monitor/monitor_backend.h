@@ -62,7 +62,7 @@ class MonitorBackend : public QObject {
     ServiceController service_;
     QThread worker_;
     MonitorClient* client_;  // lives on worker_; deleted when it finishes
-    ServiceState state_ = ServiceState::Stopped;
+    ServiceState state_ = ServiceState::Connecting;
     Snapshot latest_;
     quint64 frames_ = 0;
     bool started_ = false;

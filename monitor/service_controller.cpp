@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -37,7 +38,18 @@ QString action_verb(ServiceController::Action action) {
 
 bool process_alive(qint64 pid) {
 #ifndef _WIN32
-    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0) return false;
+#ifdef __linux__
+    // A service started detached is nobody's child here: once it exits it may stay a zombie
+    // until whatever adopted it reaps it, and a zombie has stopped.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QByteArray line = stat.readAll();
+        const qsizetype name_end = line.lastIndexOf(')');
+        if (name_end >= 0 && line.size() > name_end + 2 && line[name_end + 2] == 'Z') return false;
+    }
+#endif
+    return true;
 #else
     Q_UNUSED(pid);
     return false;

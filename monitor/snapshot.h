@@ -13,9 +13,10 @@ struct Snapshot {
     ipc::proto::MetricsSnapshot metrics;
 };
 
-// What the monitor knows about the service: frames arrive (Running), the service was lost and
-// the client is trying to get it back (Reconnecting), or no service answers (Stopped).
-enum class ServiceState { Stopped, Reconnecting, Running };
+// What the monitor knows about the service: nothing yet (Connecting, before the first answer),
+// frames arrive (Running), the service was lost and the client is trying to get it back
+// (Reconnecting), or no service answers (Stopped).
+enum class ServiceState { Connecting, Stopped, Reconnecting, Running };
 
 // A reconnect the monitor itself went through: from losing the service to the first frame of
 // the new one.
