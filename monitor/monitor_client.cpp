@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include "metrics_subscription.h"
 #include "monitor_logging.h"
 
 namespace lapce_ai::monitor {
@@ -64,28 +65,18 @@ void MonitorClient::attempt() {
 }
 
 bool MonitorClient::run_feed() {
-    ipc::proto::SubscribeMetrics request;
-    request.set_interval_ms(static_cast<std::uint32_t>(settings_.interval.count()));
     bool had_frames = false;
-    auto ended =
-        client_.stream(ipc::proto::SUBSCRIBE_METRICS, request,
-                       [&](const ipc::FrameHeader& header, std::span<const std::byte> payload) {
-                           if (stopping_.load(std::memory_order_acquire)) return false;
-                           if (header.kind != ipc::proto::METRICS_SNAPSHOT) return true;
-                           Snapshot snapshot;
-                           if (!snapshot.metrics.ParseFromArray(payload.data(),
-                                                                static_cast<int>(payload.size()))) {
-                               qCWarning(lcMonitor, "an unreadable metrics frame was skipped");
-                               return true;
-                           }
-                           snapshot.received_at_ms = QDateTime::currentMSecsSinceEpoch();
-                           if (!had_frames) {
-                               had_frames = true;
-                               on_first_frame();
-                           }
-                           Q_EMIT snapshotReceived(snapshot);
-                           return true;
-                       });
+    auto ended = ipc::subscribe_metrics(
+        client_, settings_.interval, [&](const ipc::proto::MetricsSnapshot& metrics) {
+            if (stopping_.load(std::memory_order_acquire)) return false;
+            Snapshot snapshot{QDateTime::currentMSecsSinceEpoch(), metrics};
+            if (!had_frames) {
+                had_frames = true;
+                on_first_frame();
+            }
+            Q_EMIT snapshotReceived(snapshot);
+            return true;
+        });
     if (!ended && !stopping_.load(std::memory_order_acquire) &&
         ended.error().message != last_error_) {
         last_error_ = ended.error().message;
