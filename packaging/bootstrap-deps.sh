@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-base-dev-tools
+  qt6-charts-dev             # the monitor's charts
+  xvfb xauth                 # tests: the monitor's windows under xvfb-run
   libprotobuf-dev protobuf-compiler
   libicu-dev                 # ICU collation (localeCompare)
   libssl-dev                 # RS256 signatures of the Vertex service-account JWT (libcrypto)

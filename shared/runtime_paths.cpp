@@ -30,7 +30,8 @@ RuntimePaths runtime_paths(const QString& override_dir) {
                              .arg(qEnvironmentVariable("USERNAME"))
                              .arg(qHash(dir.toLower()), 0, 16);
     return RuntimePaths{dir, pipe, dir + QStringLiteral("/token"),
-                        dir + QStringLiteral("/service.lock")};
+                        dir + QStringLiteral("/service.lock"),
+                        dir + QStringLiteral("/service.state")};
 }
 
 // %LOCALAPPDATA% is private to the user by its inherited ACL.
@@ -66,7 +67,8 @@ RuntimePaths runtime_paths(const QString& override_dir) {
     }
     dir = QDir::cleanPath(QDir(dir).absolutePath());
     return RuntimePaths{dir, dir + QStringLiteral("/service.sock"), dir + QStringLiteral("/token"),
-                        dir + QStringLiteral("/service.lock")};
+                        dir + QStringLiteral("/service.lock"),
+                        dir + QStringLiteral("/service.state")};
 }
 
 Expected<void, QString> ensure_private_dir(const QString& dir) {

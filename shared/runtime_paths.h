@@ -14,6 +14,7 @@ struct RuntimePaths {
     QString socket_path;
     QString token_path;
     QString lock_path;
+    QString state_path;  // the service's restart record (restart_state.h)
 };
 
 // `override_dir` when given, else $XDG_RUNTIME_DIR/lapce-ai, else /tmp/lapce-ai-<uid>.

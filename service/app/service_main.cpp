@@ -15,6 +15,7 @@
 #include "prompt_environment.h"
 #include "prompt_handlers.h"
 #include "provider_handlers.h"
+#include "restart_state.h"
 #include "service_metrics.h"
 #include "termination_signals.h"
 
@@ -124,14 +125,16 @@ int main(int argc, char** argv) {
     lapce_ai::ServiceMetrics metrics(QDateTime::currentMSecsSinceEpoch());
     lapce_ai::ipc::HandlerRegistry registry;
     lapce_ai::providers::ProviderWorker providers;
+    lapce_ai::treesitter::DefinitionsEngine definitions(lapce_ai::FileReader::shared());
     lapce_ai::ipc::register_builtin_handlers(
         registry, metrics, config.session.max_frame_bytes,
-        [&providers](lapce_ai::ipc::proto::MetricsSnapshot& snapshot) {
+        [&providers, &definitions](lapce_ai::ipc::proto::MetricsSnapshot& snapshot) {
             lapce_ai::ipc::fill_provider_host_metrics(providers,
                                                       *snapshot.mutable_provider_hosts());
+            lapce_ai::ipc::fill_tree_cache_metrics(definitions.trees().stats(),
+                                                   *snapshot.mutable_tree_cache());
         });
     lapce_ai::ipc::register_prompt_handlers(registry, prompt_config);
-    lapce_ai::treesitter::DefinitionsEngine definitions(lapce_ai::FileReader::shared());
     lapce_ai::ipc::register_definitions_handlers(registry, definitions);
     lapce_ai::ipc::register_provider_handlers(registry, providers);
     registry.freeze();
@@ -142,6 +145,17 @@ int main(int argc, char** argv) {
         daemon.report_failure();
         return 1;
     }
+    // After listen(): the directory's lock is ours, so a "running" record is a dead service's.
+    lapce_ai::RestartState restarts(server.paths().state_path);
+    if (auto recorded = restarts.record_start(QCoreApplication::applicationPid()); !recorded) {
+        qWarning("lapce-ai-service: %s", qUtf8Printable(recorded.error()));
+    }
+    metrics.service_starts = restarts.counts().service_starts;
+    metrics.unclean_restarts = restarts.counts().unclean_restarts;
     daemon.report_ready();
-    return QCoreApplication::exec();
+    const int status = QCoreApplication::exec();
+    if (auto recorded = restarts.record_clean_shutdown(); !recorded) {
+        qWarning("lapce-ai-service: %s", qUtf8Printable(recorded.error()));
+    }
+    return status;
 }

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
         "Talk to lapce-ai-service.\n\nCommands:\n"
         "  ping                 check that the service answers\n"
         "  status [--json]      live metrics: sessions, messages, latency, memory\n"
+        "  status --watch       a line per metrics frame (--interval MS, --count N,\n"
+        "                       --json: a JSON object per line)\n"
         "  bench ipc            round-trip latency and stream throughput\n"
         "  bench reconnect      SIGKILL the service and time the recovery\n"
         "  prompt               the system prompt for a workspace (--mode, --cwd,\n"
@@ -54,6 +56,13 @@ int main(int argc, char** argv) {
          QStringLiteral("count")},
         {QStringLiteral("trials"), QStringLiteral("bench reconnect: kills to time (default 10)."),
          QStringLiteral("count")},
+        {QStringLiteral("watch"), QStringLiteral("status: follow the metrics feed.")},
+        {QStringLiteral("interval"),
+         QStringLiteral("status --watch: milliseconds between frames (default 500, min 100)."),
+         QStringLiteral("ms")},
+        {QStringLiteral("count"),
+         QStringLiteral("status --watch: stop after this many frames (default: never)."),
+         QStringLiteral("n")},
         {QStringLiteral("service-program"),
          QStringLiteral("Start this service binary when none answers."), QStringLiteral("path")},
         {QStringLiteral("timeout-ms"), QStringLiteral("Request timeout (default 30000)."),
@@ -104,6 +113,9 @@ int main(int argc, char** argv) {
     options.messages = number("messages", options.messages);
     options.stream_messages = number("stream-messages", 0);
     options.trials = number("trials", options.trials);
+    options.watch = parser.isSet(QStringLiteral("watch"));
+    options.interval_ms = number("interval", 0);
+    options.count = number("count", 0);
     options.client.request_timeout = std::chrono::milliseconds(number("timeout-ms", 30000));
     const QString transport = parser.value(QStringLiteral("transport"));
     if (transport == QStringLiteral("socket")) {
@@ -141,8 +153,10 @@ int main(int argc, char** argv) {
     }
     if (verb == QStringLiteral("key") && command.size() == 3)
         return lapce_ai::cli::run_key(object, command.value(2));
-    if (verb == QStringLiteral("status") && command.size() == 1)
-        return lapce_ai::cli::run_status(options);
+    if (verb == QStringLiteral("status") && command.size() == 1) {
+        return options.watch ? lapce_ai::cli::run_status_watch(options)
+                             : lapce_ai::cli::run_status(options);
+    }
     if (verb == QStringLiteral("bench") && object == QStringLiteral("ipc") && command.size() == 2) {
         return lapce_ai::cli::run_bench_ipc(options);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 #include <cstdint>
@@ -15,6 +16,10 @@ struct CliOptions {
     std::uint32_t messages = 100'000;
     std::uint32_t stream_messages = 0;  // 0: same as messages
     std::uint32_t trials = 10;
+    // status --watch
+    bool watch = false;
+    std::uint32_t interval_ms = 0;  // 0: the service's default (500 ms)
+    std::uint32_t count = 0;        // frames to print; 0: until interrupted
     // prompt
     QString mode;
     QString cwd;
@@ -30,6 +35,8 @@ struct CliOptions {
 // Each command prints its result and returns the process exit code.
 int run_ping(const CliOptions& options);
 int run_status(const CliOptions& options);
+// `status --watch`: one line (or with --json one JSON object) per frame of the metrics feed.
+int run_status_watch(const CliOptions& options);
 int run_bench_ipc(const CliOptions& options);
 int run_bench_reconnect(const CliOptions& options);
 int run_prompt(const CliOptions& options);
@@ -45,6 +52,9 @@ int run_chat(const CliOptions& options, const QString& message);
 int run_key(const QString& action, const QString& provider);
 
 Expected<ipc::proto::MetricsSnapshot, ipc::ClientError> fetch_metrics(ipc::IpcClient& client);
+
+// Every field of a snapshot, as `status --json` prints it.
+QJsonObject metrics_json(const ipc::proto::MetricsSnapshot& snapshot);
 
 // "UNAVAILABLE: no service at …" on stderr; the exit code for that error.
 int report_error(const ipc::ClientError& error);

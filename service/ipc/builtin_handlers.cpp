@@ -1,8 +1,11 @@
 #include "builtin_handlers.h"
 
+#include <atomic>
+#include <memory>
 #include <string>
 
 #include "frame.h"
+#include "metrics_feed.h"
 #include "service_metrics.h"
 
 namespace lapce_ai::ipc {
@@ -10,6 +13,8 @@ namespace {
 
 constexpr std::uint32_t kMaxEchoStreamChunks = 100'000'000;
 constexpr std::uint32_t kEchoChunkOverhead = 32;  // sequence and field tags around the payload
+// Each subscription holds a pool thread (shared with provider streams) while it runs.
+constexpr int kMaxMetricsSubscriptions = 8;
 
 template <typename Message>
 bool parse(Message& message, const RequestContext& context, std::string_view what) {
@@ -60,21 +65,46 @@ void handle_echo_stream(RequestContext& context, std::uint32_t max_frame_bytes) 
 
 }  // namespace
 
+void fill_metrics_snapshot(ServiceMetrics& metrics, const MetricsContributor& contributor,
+                           proto::MetricsSnapshot& snapshot, MessageRateWindow* window) {
+    if (window != nullptr) {
+        metrics.fill(snapshot, *window);
+    } else {
+        metrics.fill(snapshot);
+    }
+    if (contributor) contributor(snapshot);
+}
+
 void register_builtin_handlers(HandlerRegistry& registry, ServiceMetrics& metrics,
                                std::uint32_t max_frame_bytes, MetricsContributor contributor) {
     registry.add(proto::PING, Execution::Inline, handle_ping);
     registry.add(proto::METRICS_REQUEST, Execution::Inline,
-                 [&metrics, contributor = std::move(contributor)](RequestContext& context) {
+                 [&metrics, contributor](RequestContext& context) {
                      thread_local proto::MetricsRequest request;
                      thread_local proto::MetricsSnapshot snapshot;
                      if (!parse(request, context, "MetricsRequest")) return;
-                     // No Clear(): it would free the sub-messages; fill() overwrites every field
+                     // No Clear(): it would free the sub-messages; every field is overwritten
                      // instead.
-                     metrics.fill(snapshot);
-                     if (contributor) contributor(snapshot);
+                     fill_metrics_snapshot(metrics, contributor, snapshot, nullptr);
                      context.sink.send(proto::METRICS_SNAPSHOT, proto::FLAG_END_OF_STREAM,
                                        context.request_id, snapshot);
                  });
+    registry.add(
+        proto::SUBSCRIBE_METRICS, Execution::Pool,
+        [&metrics, contributor = std::move(contributor),
+         subscriptions = std::make_shared<std::atomic<int>>(0)](RequestContext& context) {
+            const std::unique_ptr<std::atomic<int>, void (*)(std::atomic<int>*)> counted(
+                subscriptions.get(), [](std::atomic<int>* count) { count->fetch_sub(1); });
+            if (subscriptions->fetch_add(1) >= kMaxMetricsSubscriptions) {
+                context.sink.send_error(proto::UNAVAILABLE, "too many metrics subscriptions",
+                                        context.request_id);
+                return;
+            }
+            run_metrics_feed(context, metrics.rate_window_now(),
+                             [&](proto::MetricsSnapshot& snapshot, MessageRateWindow& window) {
+                                 fill_metrics_snapshot(metrics, contributor, snapshot, &window);
+                             });
+        });
     registry.add(proto::ECHO_STREAM_REQUEST, Execution::Pool,
                  [max_frame_bytes](RequestContext& context) {
                      handle_echo_stream(context, max_frame_bytes);

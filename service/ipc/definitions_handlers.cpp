@@ -122,6 +122,15 @@ void handle_did_close(RequestContext& context, treesitter::DefinitionsEngine& en
 
 }  // namespace
 
+void fill_tree_cache_metrics(const treesitter::TreeCache::Stats& stats,
+                             proto::TreeCacheMetrics& metrics) {
+    metrics.set_entries(stats.entries);
+    metrics.set_bytes(stats.bytes);
+    metrics.set_hits(stats.hits);
+    metrics.set_misses(stats.misses);
+    metrics.set_hit_rate(stats.hit_rate());
+}
+
 void register_definitions_handlers(HandlerRegistry& registry,
                                    treesitter::DefinitionsEngine& engine) {
     registry.add(

@@ -8,6 +8,10 @@
 
 namespace lapce_ai::ipc {
 
+// The tree cache's figures for a metrics snapshot.
+void fill_tree_cache_metrics(const treesitter::TreeCache::Stats& stats,
+                             proto::TreeCacheMetrics& metrics);
+
 // `engine` outlives the registry's handlers.
 void register_definitions_handlers(HandlerRegistry& registry,
                                    treesitter::DefinitionsEngine& engine);

@@ -7,6 +7,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QThreadPool>
 
 #include "frame_ring_io.h"
@@ -57,6 +58,7 @@ Session::~Session() {
 
 void Session::stop_ring_thread() {
     state_->stopping.store(true, std::memory_order_release);
+    state_->cancel_all_requests();
     // The descriptor stays open (pool tasks may still ring it) until the state goes; shutting it
     // down tells the client now.
 #ifndef Q_OS_WIN
@@ -149,9 +151,9 @@ void Session::handle_hello(const FrameHeader& header, std::span<const std::byte>
         return;
     }
     if (hello.has_recovery() && hello.recovery().last_recovery_us() > 0) {
-        services_.metrics.recoveries_total.fetch_add(1, std::memory_order_relaxed);
-        services_.metrics.recovery_duration.record(
-            std::chrono::microseconds(hello.recovery().last_recovery_us()));
+        services_.metrics.record_recovery(
+            std::chrono::microseconds(hello.recovery().last_recovery_us()),
+            QDateTime::currentMSecsSinceEpoch());
     }
     proto::Welcome welcome;
     if (hello.transport() == proto::TRANSPORT_SHM) {

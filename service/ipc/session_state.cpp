@@ -59,6 +59,11 @@ void SessionState::cancel_request(std::uint64_t request_id) {
     }
 }
 
+void SessionState::cancel_all_requests() {
+    std::lock_guard lock(requests_mutex);
+    for (auto& entry : active_requests) entry.second->cancel();
+}
+
 RingResponseSink::RingResponseSink(SessionState& state, std::chrono::milliseconds write_timeout,
                                    std::uint32_t max_frame_bytes, WaitPolicy wait)
     : state_(state),

@@ -69,6 +69,9 @@ struct SessionState {
     std::shared_ptr<RequestCancellation> begin_request(std::uint64_t request_id);
     void end_request(std::uint64_t request_id);
     void cancel_request(std::uint64_t request_id);
+    // The session is closing: every pool request stops (a metrics feed would otherwise wait for
+    // its next frame before noticing).
+    void cancel_all_requests();
 };
 
 class SessionLiveness final : public LivenessCheck {

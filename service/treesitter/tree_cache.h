@@ -39,6 +39,11 @@ class TreeCache {
         std::uint64_t misses = 0;
         std::size_t entries = 0;
         std::size_t bytes = 0;
+        // hits / (hits + misses); 0 before the first lookup.
+        double hit_rate() const {
+            const std::uint64_t lookups = hits + misses;
+            return lookups == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(lookups);
+        }
     };
     Stats stats() const;
 

@@ -59,6 +59,11 @@ void ServiceProcess::kill() {
     process_.waitForFinished(5000);
 }
 
+bool ServiceProcess::terminate() {
+    process_.terminate();
+    return process_.waitForFinished(5000) && process_.exitStatus() == QProcess::NormalExit;
+}
+
 QByteArray ServiceProcess::read_token() const {
     QFile file(token_path());
     if (!file.open(QIODevice::ReadOnly)) return {};

@@ -25,7 +25,8 @@ class ServiceProcess {
     }
     // Starts the service and waits until its socket answers a handshake (bounded).
     bool start();
-    void kill();  // SIGKILL and reap
+    void kill();       // SIGKILL and reap
+    bool terminate();  // SIGTERM (a clean shutdown) and reap; false if it did not end in time
     bool running() const { return process_.state() == QProcess::Running; }
     qint64 pid() const { return process_.processId(); }
     const QString& socket_dir() const { return socket_dir_; }

@@ -1,0 +1,81 @@
+#include "autostart_entry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace lapce_ai::monitor {
+namespace {
+
+// Desktop Entry Specification: arguments with spaces or reserved characters are quoted, and
+// inside quotes ", `, $ and \ are escaped with a backslash.
+QString quoted_exec_argument(const QString& argument) {
+    static const QString kReserved = QStringLiteral(" \t\n\"'\\><~|&;$*?#()`");
+    const bool needs_quotes = std::any_of(argument.begin(), argument.end(),
+                                          [](QChar c) { return kReserved.contains(c); });
+    if (!needs_quotes) return argument;
+    QString escaped;
+    for (const QChar c : argument) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('$') ||
+            c == QLatin1Char('\\')) {
+            escaped += QLatin1Char('\\');
+        }
+        escaped += c;
+    }
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+}  // namespace
+
+AutostartEntry::AutostartEntry(QString monitor_program)
+    : monitor_program_(std::move(monitor_program)) {}
+
+QString AutostartEntry::path() {
+    return QStandardPaths::writableLocation(QStandardPaths::ConfigLocation) +
+           QStringLiteral("/autostart/lapce-ai-monitor.desktop");
+}
+
+bool AutostartEntry::isEnabled() const {
+    return QFileInfo::exists(path());
+}
+
+QByteArray AutostartEntry::contents() const {
+    // A backslash in an Exec value is itself escaped once more by the string-value rules.
+    QString exec = quoted_exec_argument(monitor_program_) + QStringLiteral(" --tray");
+    exec.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    const QString text = QStringLiteral(
+                             "[Desktop Entry]\n"
+                             "Type=Application\n"
+                             "Name=lapce-ai monitor\n"
+                             "Comment=Live metrics and control of the lapce-ai service\n"
+                             "Exec=%1\n"
+                             "Icon=lapce-ai-monitor\n"
+                             "Terminal=false\n"
+                             "X-GNOME-Autostart-enabled=true\n")
+                             .arg(exec);
+    return text.toUtf8();
+}
+
+Expected<void, QString> AutostartEntry::setEnabled(bool enabled) const {
+    const QString file = path();
+    if (!enabled) {
+        if (QFileInfo::exists(file) && !QFile::remove(file)) {
+            return unexpected(QStringLiteral("cannot remove %1").arg(file));
+        }
+        return {};
+    }
+    if (!QDir().mkpath(QFileInfo(file).absolutePath())) {
+        return unexpected(QStringLiteral("cannot create %1").arg(QFileInfo(file).absolutePath()));
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(contents()) < 0 || !out.commit()) {
+        return unexpected(QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+    }
+    return {};
+}
+
+}  // namespace lapce_ai::monitor

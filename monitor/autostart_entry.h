@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+#include "expected.h"
+
+namespace lapce_ai::monitor {
+
+// "Start on login": the XDG autostart entry that runs the monitor in the tray
+// (<config>/autostart/lapce-ai-monitor.desktop, <config> = QStandardPaths::ConfigLocation).
+class AutostartEntry {
+  public:
+    // `monitor_program`: the absolute path the entry runs (with --tray).
+    explicit AutostartEntry(QString monitor_program);
+
+    static QString path();
+    bool isEnabled() const;
+    // Writes the entry (enabled) or removes it; an error says which file could not be changed.
+    Expected<void, QString> setEnabled(bool enabled) const;
+    // The entry's text.
+    QByteArray contents() const;
+
+  private:
+    QString monitor_program_;
+};
+
+}  // namespace lapce_ai::monitor
