@@ -228,6 +228,16 @@ void fill_provider_host_metrics(
         acquisition.set_max_us(metrics.acquisition.max_us);
         item.set_active_streams(metrics.active);
         item.set_transport_errors(metrics.transport_errors);
+        auto& errors = *item.mutable_errors();
+        errors.Clear();
+        for (std::size_t kind = 0; kind < providers::kHttpErrorKinds; ++kind) {
+            if (metrics.errors[kind] == 0) continue;
+            proto::ErrorCount& count = *errors.Add();
+            const std::string_view name =
+                providers::http_error_kind_name(static_cast<providers::HttpErrorKind>(kind));
+            count.set_kind(name.data(), name.size());
+            count.set_count(metrics.errors[kind]);
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "definitions.h"
+#include "definitions_handlers.h"
 #include "file_reader.h"
 #include "roo_ignore_controller.h"
 #include "test_files.h"
@@ -58,6 +59,7 @@ class TestDefinitionsEngine : public QObject {
 
   private Q_SLOTS:
     void a_second_call_reuses_the_cached_tree();
+    void tree_cache_figures_fill_the_metrics_message();
     void a_changed_file_is_parsed_again();
     void edits_then_save_give_the_same_definitions_as_a_cold_parse();
     void edits_outside_the_document_are_rejected_and_change_nothing();
@@ -81,8 +83,29 @@ void TestDefinitionsEngine::a_second_call_reuses_the_cached_tree() {
     const std::string first = definitions_of(engine, file);
     QVERIFY2(first.starts_with("# a.ts\n1--5 | export class Widget0 {\n"), first.c_str());
     QCOMPARE(engine.trees().stats().hits, 0u);
+    QCOMPARE(engine.trees().stats().hit_rate(), 0.0);
     QCOMPARE(definitions_of(engine, file), first);
-    QCOMPARE(engine.trees().stats().hits, 1u);
+    const TreeCache::Stats stats = engine.trees().stats();
+    QCOMPARE(stats.hits, 1u);
+    QCOMPARE(stats.misses, 1u);
+    QCOMPARE(stats.hit_rate(), 0.5);
+    QCOMPARE(stats.entries, std::size_t{1});
+    QVERIFY(stats.bytes > file.size());  // the tree, keyed by its path
+}
+
+void TestDefinitionsEngine::tree_cache_figures_fill_the_metrics_message() {
+    TreeCache::Stats stats;
+    stats.hits = 3;
+    stats.misses = 1;
+    stats.entries = 2;
+    stats.bytes = 4096;
+    lapce_ai::ipc::proto::TreeCacheMetrics metrics;
+    lapce_ai::ipc::fill_tree_cache_metrics(stats, metrics);
+    QCOMPARE(metrics.hits(), 3u);
+    QCOMPARE(metrics.misses(), 1u);
+    QCOMPARE(metrics.entries(), 2u);
+    QCOMPARE(metrics.bytes(), 4096u);
+    QCOMPARE(metrics.hit_rate(), 0.75);
 }
 
 void TestDefinitionsEngine::a_changed_file_is_parsed_again() {

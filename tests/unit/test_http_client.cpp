@@ -7,6 +7,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <numeric>
+
 #include "http_client.h"
 #include "loopback_direct_proxy_factory.h"
 #include "ordered_json.h"
@@ -156,6 +158,117 @@ class TestHttpClient : public QObject {
         QTest::qWait(50);
         QVERIFY(!finished);
         QCOMPARE(http.metrics().begin()->second.active, 0u);
+    }
+
+    void failed_exchanges_are_counted_by_kind_per_host() {
+        testing::ReplayServer server(parse(R"([
+            {"status":404,"json":{"error":"no such model"}},
+            {"status":503,"json":{"error":"overloaded"}},
+            {"status":500,"json":{"error":"boom"}},
+            {"cut_after":1,"sse":[{"data":"one"},{"data":"two"}]},
+            {"json":{"ok":true}}
+        ])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        for (int i = 0; i < 5; ++i) {
+            Task<QByteArray> task = fetch(http, server.base_url() + "/x");
+            run(task);
+        }
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 closed = probe.serverPort();
+        probe.close();
+        Task<QByteArray> refused =
+            fetch(http, "http://127.0.0.1:" + QByteArray::number(closed) + "/x");
+        QVERIFY(run(refused));
+
+        const HttpErrorCounts& served =
+            http.metrics().at("127.0.0.1:" + std::to_string(server.port())).errors;
+        auto count = [](const HttpErrorCounts& counts, HttpErrorKind kind) {
+            return counts[static_cast<std::size_t>(kind)];
+        };
+        QCOMPARE(count(served, HttpErrorKind::Http4xx), 1u);
+        QCOMPARE(count(served, HttpErrorKind::Http5xx), 2u);
+        QCOMPARE(count(served, HttpErrorKind::Connection), 1u);  // the body cut short
+        QCOMPARE(count(served, HttpErrorKind::Timeout), 0u);
+        QCOMPARE(count(served, HttpErrorKind::Cancelled), 0u);
+        const HttpErrorCounts& unreachable =
+            http.metrics().at("127.0.0.1:" + std::to_string(closed)).errors;
+        QCOMPARE(count(unreachable, HttpErrorKind::Connection), 1u);
+    }
+
+    void a_timeout_counts_as_timeout() {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        HttpClient http;
+        auto slow = [&]() -> Task<void> {
+            HttpRequest request;
+            request.method = "GET";
+            request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(silent.serverPort()));
+            request.timeout = std::chrono::milliseconds(200);
+            co_await http.send(std::move(request));
+        };
+        Task<void> task = slow();
+        QVERIFY(run(task));
+        const HttpErrorCounts errors = http.metrics().begin()->second.errors;
+        QCOMPARE(errors[static_cast<std::size_t>(HttpErrorKind::Timeout)], 1u);
+        QCOMPARE(std::accumulate(errors.begin(), errors.end(), std::uint64_t{0}), 1u);
+    }
+
+    void only_an_exchange_ended_by_cancellation_counts_as_cancelled() {
+        testing::ReplayServer server(parse(
+            R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
+        server.set_event_pause_ms(500);
+        QVERIFY(server.listen());
+        HttpClient http;
+        auto cancelled = [&] {
+            return http.metrics()
+                .begin()
+                ->second.errors[static_cast<std::size_t>(HttpErrorKind::Cancelled)];
+        };
+        {
+            Task<QByteArray> task = fetch(http, server.base_url() + "/slow");
+            task.start([](std::exception_ptr) {});
+            QTRY_COMPARE_WITH_TIMEOUT(http.metrics().begin()->second.acquisition.count, 1u, 5000);
+            http.cancel_with([&] { task = Task<QByteArray>(); });
+        }
+        QCOMPARE(cancelled(), 1u);
+        {
+            // A handler that stops reading on its own (it has what it needs) is no cancellation.
+            Task<QByteArray> task = fetch(http, server.base_url() + "/slow");
+            task.start([](std::exception_ptr) {});
+            QTRY_COMPARE_WITH_TIMEOUT(http.metrics().begin()->second.acquisition.count, 2u, 5000);
+        }
+        QCOMPARE(cancelled(), 1u);
+    }
+
+    void reply_errors_map_to_kinds() {
+        using E = QNetworkReply::NetworkError;
+        QCOMPARE(classify_http_error(E::NoError, 200, false), std::nullopt);
+        QCOMPARE(classify_http_error(E::OperationCanceledError, 0, true), HttpErrorKind::Timeout);
+        QCOMPARE(classify_http_error(E::TimeoutError, 0, false), HttpErrorKind::Timeout);
+        QCOMPARE(classify_http_error(E::ContentNotFoundError, 404, false), HttpErrorKind::Http4xx);
+        QCOMPARE(classify_http_error(E::NoError, 429, false), HttpErrorKind::Http4xx);
+        QCOMPARE(classify_http_error(E::ServiceUnavailableError, 503, false),
+                 HttpErrorKind::Http5xx);
+        QCOMPARE(classify_http_error(E::SslHandshakeFailedError, 0, false), HttpErrorKind::Tls);
+        QCOMPARE(classify_http_error(E::ConnectionRefusedError, 0, false),
+                 HttpErrorKind::Connection);
+        QCOMPARE(classify_http_error(E::RemoteHostClosedError, 200, false),
+                 HttpErrorKind::Connection);
+        QCOMPARE(classify_http_error(E::ProxyConnectionRefusedError, 0, false),
+                 HttpErrorKind::Connection);
+        QCOMPARE(classify_http_error(E::OperationCanceledError, 0, false),
+                 HttpErrorKind::Cancelled);
+        QCOMPARE(classify_http_error(E::ProtocolFailure, 0, false), HttpErrorKind::Protocol);
+        QCOMPARE(classify_http_error(E::TooManyRedirectsError, 0, false), HttpErrorKind::Protocol);
+        for (const char* name :
+             {"timeout", "connection", "tls", "http_4xx", "http_5xx", "cancelled", "protocol"}) {
+            bool found = false;
+            for (std::size_t kind = 0; kind < kHttpErrorKinds; ++kind)
+                found = found || http_error_kind_name(static_cast<HttpErrorKind>(kind)) == name;
+            QVERIFY2(found, name);
+        }
     }
 
     void loopback_hosts_are_reached_directly_even_with_a_proxy_configured() {

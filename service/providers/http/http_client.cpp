@@ -15,6 +15,7 @@ struct HttpClient::HostCounters {
     std::atomic<std::uint64_t> transport_errors{0};
     std::atomic<std::uint64_t> active{0};
     LatencyHistogram acquisition;
+    HttpErrorCounters errors;
 };
 
 HttpClient::HttpClient() {
@@ -63,6 +64,7 @@ std::map<std::string, HttpHostMetrics> HttpClient::metrics() const {
         metrics.transport_errors = counters->transport_errors.load(std::memory_order_relaxed);
         metrics.active = counters->active.load(std::memory_order_relaxed);
         metrics.acquisition = counters->acquisition.percentiles();
+        metrics.errors = counters->errors.snapshot();
     }
     return snapshot;
 }
@@ -105,11 +107,15 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     });
     response->limit_time_to_headers(request.timeout);
     response->track_active(&counters.active);
+    response->count_errors_in(&counters.errors, &cancelling_);
     try {
         co_await response->wait_for_headers();
     } catch (const TransportError&) {
         counters.transport_errors.fetch_add(1, std::memory_order_relaxed);
         throw;
+    }
+    if (const int status = response->status(); status >= 400) {
+        response->count_error(status >= 500 ? HttpErrorKind::Http5xx : HttpErrorKind::Http4xx);
     }
     co_return response;
 }

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "http_error_kind.h"
 #include "http_request.h"
 #include "http_response.h"
 #include "latency_histogram.h"
@@ -30,6 +31,7 @@ struct HttpHostMetrics {
     std::uint64_t transport_errors = 0;
     std::uint64_t active = 0;        // exchanges in progress (requests and streams)
     LatencyPercentiles acquisition;  // request start → request written
+    HttpErrorCounts errors{};        // failed exchanges, indexed by HttpErrorKind
 };
 
 class HttpClient {
@@ -57,6 +59,15 @@ class HttpClient {
 
     QNetworkAccessManager& network() { return network_; }
 
+    // Runs `destroy` (which destroys tasks to cancel them, on this client's thread): exchanges
+    // it ends unfinished count as cancelled.
+    template <typename Destroy>
+    void cancel_with(Destroy&& destroy) {
+        cancelling_ = true;
+        std::forward<Destroy>(destroy)();
+        cancelling_ = false;
+    }
+
   private:
     struct HostCounters;
     HostCounters& counters_for(const std::string& host);
@@ -64,6 +75,7 @@ class HttpClient {
     QNetworkAccessManager network_;
     std::vector<std::pair<QString, QString>> rewrites_;
     std::optional<QSslConfiguration> tls_;
+    bool cancelling_ = false;
     mutable std::mutex metrics_mutex_;
     std::map<std::string, std::unique_ptr<HostCounters>> hosts_;
 };

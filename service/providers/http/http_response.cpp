@@ -29,6 +29,7 @@ HttpResponse::HttpResponse(QNetworkReply* reply, std::string host_port)
 
 HttpResponse::~HttpResponse() {
     waiter_ = {};
+    if (!finished_ && cancelling_ != nullptr && *cancelling_) count_error(HttpErrorKind::Cancelled);
     if (active_gauge_ != nullptr) active_gauge_->fetch_sub(1, std::memory_order_relaxed);
     QObject::disconnect(reply_.get(), nullptr, reply_.get(), nullptr);
     abort();
@@ -99,9 +100,16 @@ bool is_transport_error(QNetworkReply::NetworkError error) {
 
 }  // namespace
 
-void HttpResponse::throw_transport_error() const {
+void HttpResponse::count_error(HttpErrorKind kind) {
+    if (errors_ == nullptr || std::exchange(error_counted_, true)) return;
+    errors_->add(kind);
+}
+
+void HttpResponse::throw_transport_error() {
     using Kind = TransportError::Kind;
     const QNetworkReply::NetworkError error = reply_->error();
+    count_error(
+        classify_http_error(error, status(), timed_out_).value_or(HttpErrorKind::Connection));
     const std::string detail = reply_->errorString().toStdString();
     Kind kind = Kind::Other;
     if (timed_out_) {
@@ -154,6 +162,7 @@ Task<QByteArray> HttpResponse::read_all(std::int64_t limit) {
     QByteArray body;
     while (std::optional<std::string_view> bytes = co_await read_some_view()) {
         if (body.size() + std::ssize(*bytes) > limit) {
+            count_error(HttpErrorKind::Protocol);
             abort();
             throw TransportError(TransportError::Kind::Other, "response body larger than the limit",
                                  host_port_);

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "http_error_kind.h"
 #include "task.h"
 #include "transport_error.h"
 
@@ -61,6 +62,12 @@ class HttpResponse {
     void track_active(std::atomic<std::uint64_t>* gauge);
     // Aborts the exchange as a timeout unless the headers arrived within `limit`.
     void limit_time_to_headers(std::chrono::milliseconds limit);
+    // Counts this exchange's failure (at most one) in `counters`; destroyed unfinished while
+    // `*cancelling` is true, it counts as cancelled.
+    void count_errors_in(HttpErrorCounters* counters, const bool* cancelling) {
+        errors_ = counters;
+        cancelling_ = cancelling;
+    }
 
   private:
     struct Wait {
@@ -72,7 +79,8 @@ class HttpResponse {
 
     bool ready_for_reader() const;
     void wake();
-    [[noreturn]] void throw_transport_error() const;
+    [[noreturn]] void throw_transport_error();
+    void count_error(HttpErrorKind kind);
 
     struct DeleteLater {
         void operator()(QNetworkReply* reply) const { reply->deleteLater(); }
@@ -86,6 +94,9 @@ class HttpResponse {
     bool timed_out_ = false;
     std::function<void()> on_request_sent_;
     std::atomic<std::uint64_t>* active_gauge_ = nullptr;
+    HttpErrorCounters* errors_ = nullptr;
+    const bool* cancelling_ = nullptr;
+    bool error_counted_ = false;
     std::string read_buffer_;  // read_some_view's
 
     friend class HttpClient;

@@ -110,10 +110,10 @@ ProviderWorker::Outcome ProviderWorker::run(const std::string& provider,
         std::stop_callback on_cancel(std::move(cancellation), [this, job, finish] {
             QMetaObject::invokeMethod(
                 loop_.get(),
-                [job, finish] {
+                [this, job, finish] {
                     if (job->task.valid() && !job->task.done()) {
                         // Destroying the suspended task aborts its request on the worker thread.
-                        job->task = Task<void>();
+                        loop_->http.cancel_with([&] { job->task = Task<void>(); });
                         finish({nullptr, true});
                     }
                 },
