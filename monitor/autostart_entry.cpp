@@ -53,7 +53,7 @@ QByteArray AutostartEntry::contents() const {
                              "Name=lapce-ai monitor\n"
                              "Comment=Live metrics and control of the lapce-ai service\n"
                              "Exec=%1\n"
-                             "Icon=lapce-ai-monitor\n"
+                             "Icon=lapce-ai\n"
                              "Terminal=false\n"
                              "X-GNOME-Autostart-enabled=true\n")
                              .arg(exec);

@@ -7,6 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 "$PWD/packaging/bootstrap-deps.sh"
 export CCACHE_BASEDIR="$PWD"
+# Sources are named relative to the checkout (BASEDIR); ignoring the build directory too lets a
+# fresh clone reuse what an earlier checkout compiled (debug info may then name that checkout).
+export CCACHE_NOHASHDIR=1
 
 build() {
   cmake --preset "$1" >/dev/null
