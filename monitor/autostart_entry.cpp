@@ -39,8 +39,35 @@ QString AutostartEntry::path() {
            QStringLiteral("/autostart/lapce-ai-monitor.desktop");
 }
 
+QStringList AutostartEntry::system_paths() {
+    // XDG Base Directory Specification: XDG_CONFIG_DIRS, /etc/xdg when unset or empty. The
+    // packages install the tray's entry there.
+    QString dirs = qEnvironmentVariable("XDG_CONFIG_DIRS");
+    if (dirs.isEmpty()) dirs = QStringLiteral("/etc/xdg");
+    QStringList paths;
+    for (const QString& dir : dirs.split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+        paths << dir + QStringLiteral("/autostart/lapce-ai-monitor.desktop");
+    }
+    return paths;
+}
+
+bool AutostartEntry::has_system_entry() {
+    const QStringList paths = system_paths();
+    return std::any_of(paths.begin(), paths.end(),
+                       [](const QString& file) { return QFileInfo::exists(file); });
+}
+
 bool AutostartEntry::isEnabled() const {
-    return QFileInfo::exists(path());
+    // The user's own entry overrides a system one of the same name (Desktop Application
+    // Autostart Specification); Hidden=true in it switches the system one off.
+    QFile user(path());
+    if (user.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : user.readAll().split('\n')) {
+            if (line.trimmed() == "Hidden=true") return false;
+        }
+        return true;
+    }
+    return has_system_entry();
 }
 
 QByteArray AutostartEntry::contents() const {
@@ -62,7 +89,7 @@ QByteArray AutostartEntry::contents() const {
 
 Expected<void, QString> AutostartEntry::setEnabled(bool enabled) const {
     const QString file = path();
-    if (!enabled) {
+    if (!enabled && !has_system_entry()) {
         if (QFileInfo::exists(file) && !QFile::remove(file)) {
             return unexpected(QStringLiteral("cannot remove %1").arg(file));
         }
@@ -72,7 +99,9 @@ Expected<void, QString> AutostartEntry::setEnabled(bool enabled) const {
         return unexpected(QStringLiteral("cannot create %1").arg(QFileInfo(file).absolutePath()));
     }
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(contents()) < 0 || !out.commit()) {
+    // With a system entry installed, "off" is a user entry that hides it.
+    const QByteArray text = enabled ? contents() : contents() + "Hidden=true\n";
+    if (!out.open(QIODevice::WriteOnly) || out.write(text) < 0 || !out.commit()) {
         return unexpected(QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
     }
     return {};

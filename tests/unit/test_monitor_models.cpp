@@ -1,8 +1,10 @@
 // The monitor's models, fed with MetricsSnapshot values built here (no service, no window).
 #include <QAbstractItemModelTester>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -64,7 +66,11 @@ class TestMonitorModels : public QObject {
     Q_OBJECT
 
   private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        // No system-wide autostart entry unless a test installs one.
+        qputenv("XDG_CONFIG_DIRS", "/nonexistent");
+    }
 
     // ---- MetricsHistory
 
@@ -296,6 +302,41 @@ class TestMonitorModels : public QObject {
         QVERIFY(text.contains("\nExec=\"/opt/lapce ai/lapce-ai-monitor\" --tray\n"));
         QVERIFY(entry.setEnabled(false).has_value());
         QVERIFY(!QFile::exists(AutostartEntry::path()));
+    }
+
+    void start_on_login_off_hides_an_installed_system_entry() {
+        QTemporaryDir system_dir;
+        QVERIFY(system_dir.isValid());
+        QVERIFY(QDir(system_dir.path()).mkpath(QStringLiteral("autostart")));
+        const QString system_entry =
+            system_dir.path() + QStringLiteral("/autostart/lapce-ai-monitor.desktop");
+        QFile installed(system_entry);
+        QVERIFY(installed.open(QIODevice::WriteOnly));
+        installed.write("[Desktop Entry]\nType=Application\nExec=lapce-ai-monitor --tray\n");
+        installed.close();
+        const QByteArray saved = qgetenv("XDG_CONFIG_DIRS");
+        qputenv("XDG_CONFIG_DIRS",
+                QStringLiteral("/nonexistent:%1").arg(system_dir.path()).toUtf8());
+        const auto restore = qScopeGuard([&] {
+            qputenv("XDG_CONFIG_DIRS", saved);
+            QFile::remove(AutostartEntry::path());
+        });
+
+        const AutostartEntry entry(QStringLiteral("/usr/bin/lapce-ai-monitor"));
+        QFile::remove(AutostartEntry::path());
+        QVERIFY(AutostartEntry::has_system_entry());
+        QVERIFY(entry.isEnabled());  // the installed entry alone starts the tray
+
+        QVERIFY(entry.setEnabled(false).has_value());
+        QVERIFY(!entry.isEnabled());
+        QFile user(AutostartEntry::path());
+        QVERIFY(user.open(QIODevice::ReadOnly));
+        QVERIFY(user.readAll().contains("\nHidden=true\n"));
+        user.close();
+        QVERIFY(QFile::exists(system_entry));  // never touched
+
+        QVERIFY(entry.setEnabled(true).has_value());
+        QVERIFY(entry.isEnabled());
     }
 
     // ---- Command line
