@@ -178,6 +178,34 @@ class MetricsFeedTest : public QObject {
         }
     }
 
+    void a_ninth_feed_is_refused_while_eight_run() {
+        std::vector<std::unique_ptr<RawConnection>> feeds;
+        for (int i = 0; i < 8; ++i) {
+            auto connection = std::make_unique<RawConnection>();
+            QVERIFY(open_raw(*connection));
+            QVERIFY(connection->send_frame(ipc::proto::SUBSCRIBE_METRICS, 1, subscription(100)));
+            feeds.push_back(std::move(connection));
+        }
+        // A frame from each shows all eight running (not still queued for a pool thread).
+        for (auto& feed : feeds) {
+            const auto frame = feed->receive();
+            QVERIFY(frame.has_value());
+            QVERIFY(as_snapshot(*frame).has_value());
+        }
+        RawConnection ninth;
+        QVERIFY(open_raw(ninth));
+        QVERIFY(ninth.send_frame(ipc::proto::SUBSCRIBE_METRICS, 7, subscription(100)));
+        const auto refused = ninth.receive();
+        QVERIFY(refused.has_value());
+        QCOMPARE(refused->header.kind, static_cast<std::uint16_t>(ipc::proto::ERROR));
+        QCOMPARE(refused->header.request_id, 7u);
+        ipc::proto::Error error;
+        QVERIFY(error.ParseFromArray(refused->payload.constData(),
+                                     static_cast<int>(refused->payload.size())));
+        QCOMPARE(error.code(), ipc::proto::UNAVAILABLE);
+        QVERIFY(is_end_of_stream(*refused));
+    }
+
     void a_closed_session_ends_its_feeds() {
         // Long intervals: a feed that outlived its session would hold its place for seconds.
         std::vector<std::unique_ptr<RawConnection>> connections;
