@@ -25,6 +25,8 @@ class TrayIcon : public QObject {
     void show() { icon_.show(); }
     Health shownHealth() const { return shown_health_; }
     QString toolTip() const { return icon_.toolTip(); }
+    // The context menu (open, start / stop / restart, start on login, quit).
+    QMenu& menu() const { return *menu_; }
 
   Q_SIGNALS:
     void openMonitorRequested();

@@ -1,9 +1,11 @@
 // The monitor against a real service process: the real MonitorBackend (feed client on its worker
 // thread) and the real MainWindow, under Xvfb in CI. Assertions are on the models and widgets.
+#include <QAction>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -17,6 +19,7 @@
 #include "monitor_backend.h"
 #include "service_process.h"
 #include "time_series_chart.h"
+#include "tray_icon.h"
 
 using namespace lapce_ai::monitor;
 using lapce_ai::testing::ServiceProcess;
@@ -131,6 +134,44 @@ class TestMonitorApp : public QObject {
         QVERIFY2(finished.front().at(1).toBool(), qPrintable(finished.front().at(2).toString()));
         QTRY_COMPARE_WITH_TIMEOUT(monitor.backend.state(), ServiceState::Stopped, kWaitMs);
         QVERIFY(monitor.window.notRunningBanner()->isVisible());
+    }
+
+    void the_tray_follows_the_service_and_its_menu_starts_and_stops_it() {
+        ServiceProcess service;  // not started: the tray's menu starts one
+        Monitor monitor(service.socket_dir());
+        TrayIcon tray(monitor.backend, QStringLiteral("/usr/bin/lapce-ai-monitor"));
+        const auto action = [&](const QString& text) -> QAction* {
+            for (QAction* candidate : tray.menu().actions()) {
+                if (candidate->text() == text) return candidate;
+            }
+            return nullptr;
+        };
+        QAction* start = action(QStringLiteral("Start service"));
+        QAction* stop = action(QStringLiteral("Stop service"));
+        QVERIFY(start && stop && action(QStringLiteral("Restart service")) &&
+                action(QStringLiteral("Open monitor")) &&
+                action(QStringLiteral("Start on login")) && action(QStringLiteral("Quit")));
+
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.backend.state(), ServiceState::Stopped, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(tray.shownHealth(), Health::Down, kWaitMs);
+        QVERIFY(start->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QVERIFY(tray.toolTip().contains(state_name(ServiceState::Stopped)));
+
+        start->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.backend.state(), ServiceState::Running, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(tray.shownHealth() != Health::Down, kWaitMs);
+        QVERIFY(tray.toolTip().contains(QStringLiteral(" MB, p99 ")));
+        QVERIFY(stop->isEnabled());
+        QVERIFY(!start->isEnabled());
+
+        QSignalSpy open_requested(&tray, &TrayIcon::openMonitorRequested);
+        action(QStringLiteral("Open monitor"))->trigger();
+        QCOMPARE(open_requested.size(), 1);
+
+        stop->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.backend.state(), ServiceState::Stopped, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(tray.shownHealth(), Health::Down, kWaitMs);
     }
 
     void the_binary_writes_a_png_screenshot_of_the_window() {
