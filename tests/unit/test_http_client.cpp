@@ -185,7 +185,8 @@ class TestHttpClient : public QObject {
             fetch(http, "http://127.0.0.1:" + QByteArray::number(closed) + "/x");
         QVERIFY(run(refused));
 
-        const HttpErrorCounts& served =
+        // Copies: metrics() returns a snapshot by value.
+        const HttpErrorCounts served =
             http.metrics().at("127.0.0.1:" + std::to_string(server.port())).errors;
         auto count = [](const HttpErrorCounts& counts, HttpErrorKind kind) {
             return counts[static_cast<std::size_t>(kind)];
@@ -195,7 +196,7 @@ class TestHttpClient : public QObject {
         QCOMPARE(count(served, HttpErrorKind::Connection), 1u);  // the body cut short
         QCOMPARE(count(served, HttpErrorKind::Timeout), 0u);
         QCOMPARE(count(served, HttpErrorKind::Cancelled), 0u);
-        const HttpErrorCounts& unreachable =
+        const HttpErrorCounts unreachable =
             http.metrics().at("127.0.0.1:" + std::to_string(closed)).errors;
         QCOMPARE(count(unreachable, HttpErrorKind::Connection), 1u);
     }
