@@ -16,6 +16,13 @@ build() {
   cmake --build --preset "$1"
 }
 
+# Runs a step and says how long it took: the CI budget is watched step by step.
+timed() {
+  local started=$SECONDS
+  "$@"
+  echo "== step '$*' took $((SECONDS - started)) s" >&2
+}
+
 run_main_job() {
   build default
   local dir service
@@ -34,23 +41,23 @@ run_main_job() {
 }
 
 run_tests() {
-  build default
-  ctest --preset default
+  timed build default
+  timed ctest --preset default
   # The DEB, RPM and TGZ of that build: file lists, then the DEB installed, run and removed.
-  if [[ $(id -u) -eq 0 ]]; then packaging/check-deb.sh build; else sudo packaging/check-deb.sh build; fi
-  packaging/check-installer-configs.sh build
-  packaging/check-windows-sources.sh build
-  build asan
-  ctest --preset asan
-  build tsan
-  ctest --preset tsan
+  if [[ $(id -u) -eq 0 ]]; then timed packaging/check-deb.sh build; else timed sudo packaging/check-deb.sh build; fi
+  timed packaging/check-installer-configs.sh build
+  timed packaging/check-windows-sources.sh build
+  timed build asan
+  timed ctest --preset asan
+  timed build tsan
+  timed ctest --preset tsan
   # Fuzz targets only (clang, ASan+UBSan); each runs a bounded time over its corpus.
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
+  timed cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
     fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
     fuzz_aws_event_stream \
     fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse
-  ctest --preset fuzz
+  timed ctest --preset fuzz
 }
 
 case "${1:-}" in

@@ -28,8 +28,10 @@ class RawConnection {
     bool send_hello(const std::string& token, std::uint32_t version = ipc::kProtocolVersion,
                     ipc::proto::Transport transport = ipc::proto::TRANSPORT_SOCKET);
     // The next frame, or nothing if the service closed the connection or sent nothing in time.
+    // The default wait is for frames that must come: generous, since it costs time only when a
+    // test fails, and a loaded sanitizer build can stall for seconds.
     std::optional<ReceivedFrame> receive(
-        std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+        std::chrono::milliseconds timeout = std::chrono::milliseconds(15'000));
     // True when the service closed the connection within `timeout`.
     bool closed_by_peer(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
     void close() { fd_.reset(); }

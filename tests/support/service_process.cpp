@@ -23,7 +23,18 @@ ServiceProcess::~ServiceProcess() {
         process_.terminate();
         if (!process_.waitForFinished(5000)) kill();
     }
+    report_unexpected_end();
     stop_service_in(socket_dir_);
+}
+
+void ServiceProcess::report_unexpected_end() {
+    if (killed_ || process_.state() != QProcess::NotRunning) return;
+    if (process_.exitStatus() == QProcess::NormalExit && process_.exitCode() == 0) return;
+    // A crash, or a sanitizer's report at exit: the test that saw its clients fail says only
+    // "no frame", so the service's own account goes into the test's output.
+    qWarning("lapce-ai-service (pid %lld) %s %d; its stderr:\n%s", static_cast<long long>(pid_),
+             process_.exitStatus() == QProcess::CrashExit ? "crashed with signal" : "exited with",
+             process_.exitCode(), process_.readAllStandardError().constData());
 }
 
 void ServiceProcess::stop_service_in(const QString& socket_dir) {
@@ -43,6 +54,8 @@ bool ServiceProcess::start() {
     arguments += extra_arguments_;
     process_.start(service_binary(), arguments);
     if (!process_.waitForStarted(5000)) return false;
+    pid_ = process_.processId();
+    killed_ = false;
     ipc::ClientOptions options = client_options();
     options.connect_timeout = std::chrono::milliseconds(500);
     const QDeadlineTimer deadline(10000);
@@ -55,6 +68,7 @@ bool ServiceProcess::start() {
 }
 
 void ServiceProcess::kill() {
+    killed_ = true;
     process_.kill();
     process_.waitForFinished(5000);
 }

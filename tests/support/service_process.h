@@ -45,10 +45,14 @@ class ServiceProcess {
     static void stop_service_in(const QString& socket_dir);
 
   private:
+    void report_unexpected_end();
+
     QTemporaryDir dir_;
     QString socket_dir_;
     QStringList extra_arguments_;
     QProcess process_;
+    qint64 pid_ = 0;
+    bool killed_ = false;  // by the test, on purpose
 };
 
 }  // namespace lapce_ai::testing
