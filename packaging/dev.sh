@@ -43,6 +43,8 @@ run_main_job() {
 run_tests() {
   timed build default
   timed ctest --preset default
+  # Ten minutes of eight clients, SIGKILLs and RSS samples against the service of that build.
+  timed ctest --preset soak
   # The DEB, RPM and TGZ of that build: file lists, then the DEB installed, run and removed.
   if [[ $(id -u) -eq 0 ]]; then timed packaging/check-deb.sh build; else timed sudo packaging/check-deb.sh build; fi
   timed packaging/check-installer-configs.sh build

@@ -1,6 +1,7 @@
 // The provider layer's HTTP engine against a local replay server: streamed bodies arrive in
 // pieces, connections are reused and counted, failures are typed, and destroying a running
 // exchange aborts it.
+#include <QAbstractEventDispatcher>
 #include <QEventLoop>
 #include <QNetworkProxy>
 #include <QTcpServer>
@@ -37,18 +38,22 @@ std::exception_ptr run(Task<T>& task, int timeout_ms = 10'000) {
         loop.quit();
     });
     if (!done) {
-        QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+        QTimer guard;  // not QTimer::singleShot: its timer would outlive the loop
+        guard.setSingleShot(true);
+        QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+        guard.start(timeout_ms);
         loop.exec();
     }
     if (!done) qFatal("task did not finish");
     return error;
 }
 
-Task<QByteArray> fetch(HttpClient& http, QByteArray url,
-                       std::vector<QByteArray>* pieces = nullptr) {
+Task<QByteArray> fetch(HttpClient& http, QByteArray url, std::vector<QByteArray>* pieces = nullptr,
+                       std::chrono::milliseconds time_to_headers = {}) {
     HttpRequest request;
     request.method = "GET";
     request.url = QUrl(QString::fromLatin1(url));
+    request.timeout = time_to_headers;
     std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
     QByteArray body;
     while (std::optional<QByteArray> bytes = co_await response->read_some()) {
@@ -101,6 +106,25 @@ class TestHttpClient : public QObject {
         QCOMPARE(host.new_connections, 1u);
         QCOMPARE(host.acquisition.count, 20u);
         QCOMPARE(host.active, 0u);
+    }
+
+    void a_finished_exchange_leaves_no_timer_behind() {
+        // Ten minutes to the headers, the reference's default. QTimer::singleShot parks its
+        // timers on the thread's event dispatcher until they fire; one per request left there
+        // grew the service's heap for ten minutes under load.
+        testing::ReplayServer server(parse(R"([{"repeat":true,"json":{"ok":true}}])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        const QObject* dispatcher = QAbstractEventDispatcher::instance();
+        QVERIFY(dispatcher != nullptr);
+        const qsizetype parked_before = dispatcher->children().size();
+        for (int i = 0; i < 10; ++i) {
+            Task<QByteArray> task =
+                fetch(http, server.base_url() + "/models", nullptr, std::chrono::minutes(10));
+            QVERIFY(!run(task));
+            QCOMPARE(task.result(), QByteArray("{\"ok\":true}"));
+        }
+        QCOMPARE(dispatcher->children().size(), parked_before);
     }
 
     void a_body_cut_short_is_a_mid_body_transport_error() {

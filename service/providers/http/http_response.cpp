@@ -42,11 +42,16 @@ void HttpResponse::track_active(std::atomic<std::uint64_t>* gauge) {
 
 void HttpResponse::limit_time_to_headers(std::chrono::milliseconds limit) {
     if (limit.count() <= 0) return;
-    QTimer::singleShot(limit, reply_.get(), [this] {
+    // Owned by the reply, the timer goes with the exchange. QTimer::singleShot's own timer
+    // would outlive it until it fired: ten minutes of memory after every request by default.
+    auto* timer = new QTimer(reply_.get());
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, reply_.get(), [this] {
         if (headers_seen_ || finished_) return;
         timed_out_ = true;
         reply_->abort();
     });
+    timer->start(limit);
 }
 
 void HttpResponse::abort() {
