@@ -12,6 +12,7 @@
 #include "definitions_handlers.h"
 #include "handler_registry.h"
 #include "ipc_server.h"
+#include "memory_probe.h"
 #include "prompt_environment.h"
 #include "prompt_handlers.h"
 #include "provider_handlers.h"
@@ -43,6 +44,7 @@ std::uint32_t parse_number(const QString& text, std::uint32_t fallback, bool& ok
 int main(int argc, char** argv) {
     lapce_ai::Daemon daemon = wants_foreground(argc, argv) ? lapce_ai::Daemon::stay_in_foreground()
                                                            : lapce_ai::Daemon::detach();
+    lapce_ai::configure_service_heap();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lapce-ai-service"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LAPCE_AI_VERSION));

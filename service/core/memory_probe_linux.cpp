@@ -56,4 +56,9 @@ void release_free_heap_memory() {
     ::malloc_trim(0);
 }
 
+void configure_service_heap() {
+    constexpr int kMaxArenas = 4;
+    if (std::getenv("MALLOC_ARENA_MAX") == nullptr) ::mallopt(M_ARENA_MAX, kMaxArenas);
+}
+
 }  // namespace lapce_ai

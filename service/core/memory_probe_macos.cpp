@@ -25,4 +25,7 @@ void release_free_heap_memory() {
     malloc_zone_pressure_relief(nullptr, 0);
 }
 
+// The system allocators size their zones / heaps themselves.
+void configure_service_heap() {}
+
 }  // namespace lapce_ai

@@ -26,4 +26,7 @@ void release_free_heap_memory() {
     _heapmin();
 }
 
+// The system allocators size their zones / heaps themselves.
+void configure_service_heap() {}
+
 }  // namespace lapce_ai
