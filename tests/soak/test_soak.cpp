@@ -416,6 +416,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "test_soak: --seconds must be at least 10\n");
         return 2;
     }
+    // QtTest aborts a test function after five minutes unless told otherwise.
+    if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT")) {
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number((g_soak_seconds + 300) * 1000));
+    }
     int count = static_cast<int>(arguments.size());
     QCoreApplication app(count, arguments.data());
     SoakTest test;
