@@ -65,10 +65,6 @@ std::optional<std::uint64_t> resident_bytes(qint64 pid) {
     return std::nullopt;
 }
 
-bool alive(qint64 pid) {
-    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
-}
-
 std::string expected_stream_text() {
     std::string text;
     for (int i = 0; i < kStreamEvents; ++i) text += "part" + std::to_string(i) + " ";
@@ -94,19 +90,17 @@ struct Tally {
     std::atomic<std::uint64_t> definitions{0};
     std::atomic<std::uint64_t> prompts{0};
     std::mutex mutex;
-    std::vector<std::string> failures;  // lost requests, wrong answers, untyped ends
-    std::map<std::string, std::string> first_definitions;  // path → the first answer
-    std::string first_prompt;
+    std::vector<std::string> failures;                 // lost requests, wrong answers, untyped ends
+    std::map<std::string, std::string> first_answers;  // request → the first answer to it
 
     void fail(std::string what) {
         std::lock_guard lock(mutex);
         if (failures.size() < 20) failures.push_back(std::move(what));
     }
-    // The first answer for `key` is the reference for every later one.
-    bool same_as_first(std::string& first, const std::string& answer) {
+    // The first answer to `request` is the reference for every later one.
+    bool same_as_first(const std::string& request, const std::string& answer) {
         std::lock_guard lock(mutex);
-        if (first.empty()) first = answer;
-        return first == answer;
+        return first_answers.try_emplace(request, answer).first->second == answer;
     }
 };
 
@@ -184,17 +178,12 @@ class SoakClient {
                         " lost: " + outcome.error().message);
             return;
         }
-        std::string& first = first_definition_slot(request.path());
-        if (!tally_.same_as_first(first, std::to_string(reply.result()) + reply.text())) {
+        if (!tally_.same_as_first("definitions " + request.path(),
+                                  std::to_string(reply.result()) + reply.text())) {
             tally_.fail(who() + "definitions of " + request.path() + " changed");
             return;
         }
         tally_.definitions.fetch_add(1);
-    }
-
-    std::string& first_definition_slot(const std::string& path) {
-        std::lock_guard lock(tally_.mutex);
-        return tally_.first_definitions[path];
     }
 
     void build_prompt() {
@@ -205,7 +194,7 @@ class SoakClient {
             tally_.fail(who() + "prompt build lost: " + outcome.error().message);
             return;
         }
-        if (reply.text().empty() || !tally_.same_as_first(tally_.first_prompt, reply.text())) {
+        if (reply.text().empty() || !tally_.same_as_first("system prompt", reply.text())) {
             tally_.fail(who() + "the system prompt changed");
             return;
         }
@@ -219,14 +208,6 @@ class SoakClient {
     const std::vector<QString>& sources_;
     const proto::BuildSystemPromptRequest& prompt_;
 };
-
-// The service now serving `socket_dir` (its lock file names it), or 0.
-qint64 serving_pid(const QString& socket_dir) {
-    QFile lock(socket_dir + QStringLiteral("/service.lock"));
-    if (!lock.open(QIODevice::ReadOnly)) return 0;
-    const qint64 pid = lock.readLine().trimmed().toLongLong();
-    return alive(pid) ? pid : 0;
-}
 
 std::vector<QString> source_tree_files() {
     std::vector<QString> files;
@@ -316,7 +297,7 @@ class SoakTest : public QObject {
         for (auto tick = started + std::chrono::seconds(1); tick <= end;
              tick += std::chrono::seconds(1)) {
             std::this_thread::sleep_until(tick);
-            const qint64 pid = serving_pid(service.socket_dir());
+            const qint64 pid = ServiceProcess::serving_pid(service.socket_dir());
             if (killed_pid != 0 && pid != 0 && pid != killed_pid) {
                 ++recoveries;
                 killed_pid = 0;

@@ -37,11 +37,16 @@ void ServiceProcess::report_unexpected_end() {
              process_.exitCode(), process_.readAllStandardError().constData());
 }
 
-void ServiceProcess::stop_service_in(const QString& socket_dir) {
+qint64 ServiceProcess::serving_pid(const QString& socket_dir) {
     QFile lock(socket_dir + QStringLiteral("/service.lock"));
-    if (!lock.open(QIODevice::ReadOnly)) return;
+    if (!lock.open(QIODevice::ReadOnly)) return 0;
     const qint64 pid = lock.readLine().trimmed().toLongLong();
-    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0) return;
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0 ? pid : 0;
+}
+
+void ServiceProcess::stop_service_in(const QString& socket_dir) {
+    const qint64 pid = serving_pid(socket_dir);
+    if (pid == 0) return;
     ::kill(static_cast<pid_t>(pid), SIGTERM);
     const QDeadlineTimer deadline(5000);
     while (!deadline.hasExpired() && ::kill(static_cast<pid_t>(pid), 0) == 0) QThread::msleep(10);

@@ -40,6 +40,8 @@ class ServiceProcess {
         ipc::proto::Transport transport = ipc::proto::TRANSPORT_SHM) const;
 
     static QString service_binary();
+    // The live process holding the lock of `socket_dir` (whoever started it), or 0.
+    static qint64 serving_pid(const QString& socket_dir);
     // Stops (SIGTERM, then SIGKILL) whatever service holds the lock of `socket_dir`: services
     // that clients started detached are not our children, and a failing test must not leak them.
     static void stop_service_in(const QString& socket_dir);
