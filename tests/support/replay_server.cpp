@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 
 #include <deque>
@@ -287,7 +288,13 @@ ReplayServer::ReplayServer(OrderedJson responders, std::unique_ptr<QTcpServer> s
 ReplayServer::~ReplayServer() = default;
 
 bool ReplayServer::listen(quint16 port) {
-    if (!server_->listen(QHostAddress::LocalHost, port)) return false;
+    // A fixed port lies in the kernel's ephemeral range, so another process's outgoing
+    // connection may hold it for a moment: wait for it (up to 10 s) rather than fail.
+    constexpr int attempts = 100;
+    for (int attempt = 1; !server_->listen(QHostAddress::LocalHost, port); ++attempt) {
+        if (port == 0 || attempt == attempts) return false;
+        QThread::msleep(100);
+    }
     responders_ = with_port(responders_, std::to_string(server_->serverPort()));
     used_.assign(responders_.items().size(), false);
     return true;

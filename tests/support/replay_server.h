@@ -43,7 +43,7 @@ class ReplayServer : public QObject {
                           std::unique_ptr<QTcpServer> server = nullptr, QObject* parent = nullptr);
     ~ReplayServer() override;
 
-    // Listens on 127.0.0.1 (port 0: any free port).
+    // Listens on 127.0.0.1 (port 0: any free port; a fixed port busy elsewhere is retried).
     bool listen(quint16 port = 0);
     quint16 port() const { return server_->serverPort(); }
     QByteArray base_url() const;  // http(s)://127.0.0.1:<port>
