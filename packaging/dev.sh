@@ -40,6 +40,10 @@ run_main_job() {
   "${cli[@]}" status
 }
 
+# Line coverage of service/ and shared/ over the ASan suite, in per cent: the run fails below it.
+# It only rises, towards 95 (issue 7).
+COVERAGE_FLOOR=89
+
 run_tests() {
   timed build default
   timed ctest --preset default
@@ -49,8 +53,12 @@ run_tests() {
   if [[ $(id -u) -eq 0 ]]; then timed packaging/check-deb.sh build; else timed sudo packaging/check-deb.sh build; fi
   timed packaging/check-installer-configs.sh build
   timed packaging/check-windows-sources.sh build
+  # That build also carries gcov counters: start from zero (what its build-time generators run
+  # counts too), then check the coverage.
+  if [[ -d build-asan ]]; then find build-asan -name '*.gcda' -delete; fi
   timed build asan
   timed ctest --preset asan
+  timed node packaging/coverage-gate.mjs --build-dir build-asan --min-line "$COVERAGE_FLOOR"
   timed build tsan
   timed ctest --preset tsan
   # Fuzz targets only (clang, ASan+UBSan); each runs a bounded time over its corpus.
@@ -58,7 +66,8 @@ run_tests() {
   timed cmake --build --preset fuzz --target fuzz_frame_decoder fuzz_handshake fuzz_ring_reader \
     fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
     fuzz_aws_event_stream \
-    fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse
+    fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse \
+    fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files
   timed ctest --preset fuzz
 }
 

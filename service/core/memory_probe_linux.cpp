@@ -4,11 +4,26 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 #include "unique_fd.h"
+
+// Under AddressSanitizer or ThreadSanitizer the sanitizer's allocator serves malloc.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LAPCE_AI_SANITIZER_OWNS_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LAPCE_AI_SANITIZER_OWNS_MALLOC 1
+#endif
+#endif
+#ifdef LAPCE_AI_SANITIZER_OWNS_MALLOC
+// The sanitizer runtime's allocator statistics (sanitizer/allocator_interface.h, which clang ships
+// and GCC does not; GCC's runtime exports the function all the same).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+#endif
 
 namespace lapce_ai {
 namespace {
@@ -26,6 +41,18 @@ std::uint64_t field_bytes(std::string_view text, std::string_view key) {
         at = end + 1;
     }
     return 0;
+}
+
+// Bytes handed out by malloc and not freed.
+std::uint64_t heap_in_use() {
+#ifdef LAPCE_AI_SANITIZER_OWNS_MALLOC
+    // glibc's arenas are never used then; worse, mallinfo2() would initialise them on first use,
+    // which is not thread-safe (two metrics feeds asking at once crashed in int_mallinfo).
+    return __sanitizer_get_current_allocated_bytes();
+#else
+    const struct mallinfo2 info = ::mallinfo2();
+    return info.uordblks + info.hblkhd;
+#endif
 }
 
 }  // namespace
@@ -47,13 +74,14 @@ MemoryUsage probe_memory() {
         usage.pss_bytes = field_bytes(text, "Pss:");
         usage.anonymous_bytes = field_bytes(text, "Anonymous:");
     }
-    const struct mallinfo2 info = ::mallinfo2();
-    usage.heap_in_use_bytes = info.uordblks + info.hblkhd;
+    usage.heap_in_use_bytes = heap_in_use();
     return usage;
 }
 
 void release_free_heap_memory() {
-    ::malloc_trim(0);
+#ifndef LAPCE_AI_SANITIZER_OWNS_MALLOC
+    ::malloc_trim(0);  // like mallinfo2, it would set up glibc's unused arenas under a sanitizer
+#endif
 }
 
 void configure_service_heap() {

@@ -1,6 +1,8 @@
 #include "js_regex.h"
 
 #include <optional>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lapce_ai::ignore {
@@ -45,6 +47,9 @@ class Translator {
                 if (!translate_escape()) return unexpected(error_);
             } else if (c == u'[') {
                 if (!translate_class()) return unexpected(error_);
+            } else if (c == u'(' && peek(1) == u'?' && !js_group_kind(peek(2))) {
+                // PCRE2 knows more (?…) forms (inline flags, comments, recursion) than JS.
+                return unexpected(std::string("Invalid group"));
             } else if (c == u'.') {
                 out_ += kJsDot;
                 ++at_;
@@ -60,6 +65,11 @@ class Translator {
     }
 
   private:
+    // What may follow "(?" in a JS pattern: non-capturing group, lookahead, lookbehind or name.
+    static bool js_group_kind(char16_t c) {
+        return c == u':' || c == u'=' || c == u'!' || c == u'<';
+    }
+
     char16_t peek(qsizetype ahead = 0) const {
         const qsizetype i = at_ + ahead;
         return i < source_.size() ? source_[i].unicode() : u'\0';
@@ -287,6 +297,27 @@ class Translator {
     std::string error_;
 };
 
+// V8's words (irregexp's RegExpError texts) for patterns the translation passes on and PCRE2
+// refuses; PCRE2's own text for anything else.
+std::string v8_error_for(const QString& pcre2_message) {
+    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+        {"missing closing parenthesis", "Unterminated group"},
+        {"unmatched closing parenthesis", "Unmatched ')'"},
+        {"quantifier does not follow a repeatable item", "Nothing to repeat"},
+        {"numbers out of order in {} quantifier", "numbers out of order in {} quantifier"},
+        {"unrecognized character after (? or (?-", "Invalid group"},
+        {"two named subpatterns have the same name", "Duplicate capture group name"},
+        {"syntax error in subpattern name", "Invalid capture group name"},
+        {"subpattern name expected", "Invalid capture group name"},
+        {"reference to non-existent subpattern", "Invalid named capture referenced"},
+    };
+    const std::string text = pcre2_message.toStdString();
+    for (const auto& [pcre2, v8] : kWords) {
+        if (text.starts_with(pcre2)) return std::string(v8);
+    }
+    return text;
+}
+
 }  // namespace
 
 Expected<QRegularExpression, std::string> compile_js_regex(const QString& source, bool ignore_case,
@@ -301,7 +332,7 @@ Expected<QRegularExpression, std::string> compile_js_regex(const QString& source
     QRegularExpression regex(*translated, options);
     if (!regex.isValid())
         return unexpected("Invalid regular expression: /" + source.toStdString() +
-                          "/: " + regex.errorString().toStdString());
+                          "/: " + v8_error_for(regex.errorString()));
     return regex;
 }
 

@@ -1,20 +1,27 @@
 // Writes the seed corpora of the fuzz targets:
 //
-//   fuzz_make_seeds <corpus dir>      (normally tests/fuzz/corpus)
+//   fuzz_make_seeds <corpus dir> [<golden providers dir>]
 //
 // creates <corpus dir>/<target>/<name> for fuzz_handshake, fuzz_frame_decoder and
 // fuzz_ring_reader. The frames are built with the product's own encoder, so they stay valid if
-// the wire format changes; the input layouts are described in fuzz_common.h.
+// the wire format changes; the input layouts are described in fuzz_common.h. With the golden
+// providers directory (../shared/golden/providers), also fuzz_provider_stream: the response
+// bodies of the golden cases of each provider family, as the replay server sends them.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "event_stream_entry.h"
 #include "frame.h"
 #include "fuzz_common.h"
 #include "lapce_ai.pb.h"
+#include "ordered_json.h"
+#include "replay_server.h"
 
 namespace {
 
@@ -122,15 +129,77 @@ Bytes ring_input_absolute(std::uint64_t head, std::uint64_t tail, const Bytes& c
     return out;
 }
 
+// fuzz_provider_stream: every golden case of a family the harness knows gives one seed per
+// response it scripts, except model-list fetches (GET), with its status where the harness
+// offers it.
+void write_provider_stream_seeds(const fs::path& golden, const fs::path& dir) {
+    using lapce_ai::json::OrderedJson;
+    fs::create_directories(dir);
+    std::vector<fs::path> cases;
+    for (const auto& entry : fs::recursive_directory_iterator(golden))
+        if (entry.path().extension() == ".json") cases.push_back(entry.path());
+    std::sort(cases.begin(), cases.end());
+    int written = 0;
+    for (const fs::path& path : cases) {
+        std::ifstream in(path, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto parsed = lapce_ai::json::parse_ordered_json(text);
+        if (!parsed || !parsed->is_object()) continue;
+        const OrderedJson* provider = parsed->find("provider");
+        const OrderedJson* settings = parsed->find("settings");
+        const OrderedJson* transcript = parsed->find("response_transcript");
+        const OrderedJson* input = parsed->find("input");
+        if (!provider || !provider->is_string() || !transcript || !input) continue;
+        const OrderedJson* r1 = settings ? settings->find("openAiR1FormatEnabled") : nullptr;
+        const bool wants_r1 = r1 && r1->type() == OrderedJson::Type::Boolean && r1->as_bool();
+        std::optional<std::size_t> family;
+        for (std::size_t i = 0; i < kProviderFamilyCount; ++i) {
+            const bool is_r1 =
+                kProviderFamilies[i].settings.find("R1Format") != std::string_view::npos;
+            if (kProviderFamilies[i].provider == provider->as_string() && is_r1 == wants_r1)
+                family = i;
+        }
+        if (!family) continue;
+        const OrderedJson* action = input->find("action");
+        const bool complete_prompt =
+            action && action->is_string() && action->as_string() == "completePrompt";
+        int index = 0;
+        for (const OrderedJson& responder : transcript->items()) {
+            const OrderedJson* match = responder.find("match");
+            const OrderedJson* method = match ? match->find("method") : nullptr;
+            if (method && method->is_string() && method->as_string() == "GET") continue;
+            const OrderedJson* status_json = responder.find("status");
+            const int status = status_json ? static_cast<int>(status_json->as_number()) : 200;
+            std::uint8_t status_index = 0;
+            for (std::uint8_t i = 0; i < 8; ++i)
+                if (kProviderStatuses[i] == status) status_index = i;
+            const lapce_ai::testing::ResponderBody body = lapce_ai::testing::responder_body(
+                responder, lapce_ai::testing::encode_event_stream_entry);
+            Bytes seed;
+            seed.push_back(static_cast<char>(*family));
+            seed.push_back(
+                static_cast<char>(status_index | (complete_prompt ? kProviderCompletePrompt : 0)));
+            for (const QByteArray& piece : body.pieces) seed += piece.toStdString();
+            const std::string name =
+                provider->as_string() + "_" + path.stem().string() + "_" + std::to_string(index++);
+            write_file(dir / name, seed);
+            ++written;
+        }
+    }
+    std::cout << "fuzz_make_seeds: " << written << " fuzz_provider_stream seeds from " << golden
+              << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: fuzz_make_seeds <corpus dir>\n";
+    if (argc != 2 && argc != 3) {
+        std::cerr << "usage: fuzz_make_seeds <corpus dir> [<golden providers dir>]\n";
         return 2;
     }
     const fs::path root(argv[1]);
     const std::string token(kToken);
+    if (argc == 3) write_provider_stream_seeds(argv[2], root / "fuzz_provider_stream");
 
     // ---- fuzz_handshake: one frame each -------------------------------------------------------
     {

@@ -3,8 +3,10 @@
 
 #include <QtTest>
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include "cli_process.h"
 #include "service_process.h"
@@ -50,6 +52,56 @@ class CliTest : public QObject {
         QVERIFY(run.out.contains("sessions"));
         QVERIFY(run.out.contains("memory        RSS"));
         QVERIFY(run.out.contains("providers     no upstream requests yet"));
+    }
+
+    void status_watch_prints_a_json_line_per_frame_until_the_count() {
+        QElapsedTimer timer;
+        timer.start();
+        const CliRun run = run_cli(
+            {QStringLiteral("--socket-dir"), service_.socket_dir(), QStringLiteral("status"),
+             QStringLiteral("--watch"), QStringLiteral("--json"), QStringLiteral("--interval"),
+             QStringLiteral("100"), QStringLiteral("--count"), QStringLiteral("3")});
+        QCOMPARE(run.exit_code, 0);
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        qint64 previous_sequence = 0;
+        for (const QByteArray& line : lines) {
+            const QJsonObject frame = QJsonDocument::fromJson(line).object();
+            QCOMPARE(frame[QStringLiteral("server_pid")].toInteger(), service_.pid());
+            QVERIFY(frame[QStringLiteral("rss_bytes")].toInteger() > 0);
+            // One frame each: the feed's sequence numbers follow each other.
+            const qint64 sequence = frame[QStringLiteral("sequence")].toInteger();
+            QCOMPARE(sequence, previous_sequence + 1);
+            previous_sequence = sequence;
+        }
+        // Three frames 100 ms apart: at least 200 ms from the first to the last.
+        QVERIFY(timer.elapsed() >= 200);
+    }
+
+    void status_watch_prints_a_human_line_per_frame() {
+        const CliRun run =
+            run_cli({QStringLiteral("--socket-dir"), service_.socket_dir(),
+                     QStringLiteral("status"), QStringLiteral("--watch"), QStringLiteral("--count"),
+                     QStringLiteral("2"), QStringLiteral("--interval"), QStringLiteral("100")});
+        QCOMPARE(run.exit_code, 0);
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const QByteArray& line : lines) {
+            QVERIFY2(line.contains(" MiB  p50 ") && line.contains(" sessions  ") &&
+                         line.contains(" recoveries (last ") && line.contains(" unclean"),
+                     line.constData());
+        }
+    }
+
+    void status_watch_without_a_service_exits_with_unavailable() {
+        QTemporaryDir empty;
+        const CliRun run =
+            run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("status"),
+                     QStringLiteral("--watch"), QStringLiteral("--count"), QStringLiteral("1")});
+        QCOMPARE(run.exit_code,
+                 run_cli({QStringLiteral("--socket-dir"), empty.path(), QStringLiteral("ping")})
+                     .exit_code);
+        QVERIFY(run.exit_code != 0);
     }
 
     void bench_ipc_reports_latency_throughput_and_zero_allocations() {

@@ -215,6 +215,116 @@ class TestProviderService : public QObject {
                  std::string("OpenAI completion error: 401 Incorrect API key provided"));
     }
 
+    void reasoning_usage_details_and_grounding_sources_cross_ipc_intact() {
+        ReplayServerThread provider(parse(
+            std::string(R"([{"repeat":true,"match":{"path":"streamGenerateContent"},"sse":[)") +
+            R"({"data":{"candidates":[{"content":{"parts":[{"text":"Weighing options.",)" +
+            R"("thought":true}],"role":"model"},"index":0}]}},)" +
+            R"({"data":{"candidates":[{"content":{"parts":[{"text":"Use +."}],"role":"model"},)" +
+            R"("index":0,"finishReason":"STOP","groundingMetadata":{"groundingChunks":[)" +
+            R"({"web":{"uri":"https://example.com/ts","title":"TS Handbook"}}]}}],)" +
+            R"("usageMetadata":{"promptTokenCount":50,"candidatesTokenCount":6,)" +
+            R"("thoughtsTokenCount":4,"cachedContentTokenCount":20}}}]}])"));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        proto::CreateMessageRequest request = create_message(provider.base_url(), kHello);
+        request.mutable_target()->set_provider("gemini");
+        request.mutable_target()->set_settings_json(
+            R"({"geminiApiKey":"AIza-local","googleGeminiBaseUrl":")" +
+            provider.base_url().toStdString() +
+            R"(","apiModelId":"gemini-2.5-flash","enableGrounding":true})");
+        std::vector<proto::ApiStreamChunk> chunks;
+        const auto outcome = client.stream(
+            proto::CREATE_MESSAGE_REQUEST, request,
+            [&](const lapce_ai::ipc::FrameHeader& header, std::span<const std::byte> payload) {
+                if (header.kind != proto::API_STREAM_CHUNK) return true;
+                proto::ApiStreamChunk chunk;
+                if (!chunk.ParseFromArray(payload.data(), static_cast<int>(payload.size())))
+                    return false;
+                if (chunk.chunk_case() != proto::ApiStreamChunk::CHUNK_NOT_SET)
+                    chunks.push_back(chunk);
+                return true;
+            });
+        QVERIFY2(outcome.has_value(), outcome ? "" : outcome.error().message.c_str());
+        QCOMPARE(chunks.size(), std::size_t(4));
+        QCOMPARE(chunks[0].reasoning(), std::string("Weighing options."));
+        QCOMPARE(chunks[1].text(), std::string("Use +."));
+        QCOMPARE(chunks[2].grounding().sources_size(), 1);
+        QCOMPARE(chunks[2].grounding().sources(0).title(), std::string("TS Handbook"));
+        QCOMPARE(chunks[2].grounding().sources(0).url(), std::string("https://example.com/ts"));
+        QVERIFY(!chunks[2].grounding().sources(0).has_snippet());
+        const proto::UsageChunk& usage = chunks[3].usage();
+        QCOMPARE(usage.input_tokens(), 50.0);
+        QCOMPARE(usage.output_tokens(), 6.0);
+        QVERIFY(usage.has_cache_read_tokens());
+        QCOMPARE(usage.cache_read_tokens(), 20.0);
+        QVERIFY(usage.has_reasoning_tokens());
+        QCOMPARE(usage.reasoning_tokens(), 4.0);
+        QVERIFY(usage.has_total_cost());
+    }
+
+    void complete_prompt_and_count_tokens_answer_over_ipc() {
+        ReplayServerThread provider(parse(
+            R"([{"match":{"path":"/chat/completions"},"json":{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hi there"},"finish_reason":"stop"}]}}])"));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        const proto::ProviderTarget target = create_message(provider.base_url(), kHello).target();
+
+        proto::CompletePromptRequest complete;
+        *complete.mutable_target() = target;
+        complete.set_prompt("Say hi.");
+        proto::CompletePromptReply completion;
+        QVERIFY(client
+                    .call(proto::COMPLETE_PROMPT_REQUEST, complete, proto::COMPLETE_PROMPT_REPLY,
+                          completion)
+                    .has_value());
+        QCOMPARE(completion.text(), std::string("Hi there"));
+        QCOMPARE(provider.requests().size(), std::size_t(1));
+        QVERIFY(provider.requests()[0].body.contains(R"("content":"Say hi.")"));
+
+        // countTokens: tiktoken (o200k_base) with the reference's fudge factor, no request.
+        proto::CountTokensRequest count;
+        *count.mutable_target() = target;
+        count.set_content_json(R"([{"type":"text","text":"hello world"}])");
+        proto::CountTokensReply tokens;
+        QVERIFY(client.call(proto::COUNT_TOKENS_REQUEST, count, proto::COUNT_TOKENS_REPLY, tokens)
+                    .has_value());
+        QCOMPARE(tokens.tokens(), 3.0);  // ceil(2 tokens * 1.5)
+        QCOMPARE(provider.requests().size(), std::size_t(1));
+
+        count.set_content_json(R"({"type":"text"})");
+        const auto refused =
+            client.call(proto::COUNT_TOKENS_REQUEST, count, proto::COUNT_TOKENS_REPLY, tokens);
+        QVERIFY(!refused.has_value());
+        QCOMPARE(refused.error().code, proto::INVALID_ARGUMENT);
+        QCOMPARE(refused.error().message, std::string("content_json must be a JSON array"));
+    }
+
+    void failed_upstream_requests_are_counted_by_kind_in_the_provider_metrics() {
+        ReplayServerThread provider(
+            parse(R"([{"repeat":true,"status":401,"json":{"error":{"message":"bad key"}}}])"));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        lapce_ai::ipc::IpcClient client(service.client_options());
+        for (int i = 0; i < 2; ++i) {
+            const StreamResult result = stream(client, create_message(provider.base_url(), kHello));
+            QCOMPARE(result.outcome.error().code, proto::PROVIDER_ERROR);
+        }
+        proto::ProviderMetricsRequest ask;
+        proto::ProviderMetricsReply metrics;
+        QVERIFY(
+            client
+                .call(proto::PROVIDER_METRICS_REQUEST, ask, proto::PROVIDER_METRICS_REPLY, metrics)
+                .has_value());
+        QCOMPARE(metrics.hosts_size(), 1);
+        const proto::ProviderHostMetrics& host = metrics.hosts(0);
+        QCOMPARE(host.errors_size(), 1);
+        QCOMPARE(host.errors(0).kind(), std::string("http_4xx"));
+        QCOMPARE(host.errors(0).count(), std::uint64_t(2));
+    }
+
     void bad_requests_get_invalid_argument_and_the_service_keeps_serving() {
         ReplayServerThread provider(chat_stream(1));
         ServiceProcess service;

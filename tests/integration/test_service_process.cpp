@@ -126,10 +126,10 @@ class ServiceProcessTest : public QObject {
         QVERIFY(snapshot.handler_latency().count() >= 500);
         QVERIFY(snapshot.handler_latency().p50_us() > 0);
         QVERIFY(snapshot.rss_bytes() > 1024 * 1024);
-        // The product's ceiling is 50 MB; a sanitizer build adds shadow memory and a quarantine
-        // of freed blocks (several times the heap), so it only gets a looser bound.
+        // The product's ceiling is 50 MB; a sanitizer build adds shadow memory and keeps freed
+        // blocks in a quarantine (ASan's default: up to 256 MB), so it only gets a loose bound.
         const bool sanitized = !qEnvironmentVariable("LAPCE_AI_SANITIZER").isEmpty();
-        QVERIFY2(snapshot.rss_bytes() < (sanitized ? 200ull : 50ull) * 1024 * 1024,
+        QVERIFY2(snapshot.rss_bytes() < (sanitized ? 400ull : 50ull) * 1024 * 1024,
                  qPrintable(QString::number(snapshot.rss_bytes() / 1024) + QStringLiteral(" KiB")));
         QVERIFY(snapshot.pss_bytes() > 0);
         if (qEnvironmentVariable("LAPCE_AI_COUNTS_ALLOCATIONS") == QStringLiteral("1")) {

@@ -113,6 +113,32 @@ OrderedJson with_port(const OrderedJson& value, const std::string& port) {
 
 }  // namespace
 
+ResponderBody responder_body(const OrderedJson& responder, const EventStreamEncoder& encoder) {
+    ResponderBody body;
+    if (const OrderedJson* json_body = responder.find("json")) {
+        body.default_content_type = "application/json";
+        body.pieces.push_back(compact(*json_body));
+    } else if (const OrderedJson* raw = responder.find("raw")) {
+        body.default_content_type = "text/plain";
+        body.pieces.push_back(QByteArray::fromStdString(raw->as_string()));
+    } else {
+        body.streamed = true;
+        if (const OrderedJson* sse = responder.find("sse")) {
+            body.default_content_type = "text/event-stream";
+            for (const OrderedJson& entry : sse->items()) body.pieces.push_back(sse_event(entry));
+        } else if (const OrderedJson* ndjson = responder.find("ndjson")) {
+            body.default_content_type = "application/x-ndjson";
+            for (const OrderedJson& entry : ndjson->items())
+                body.pieces.push_back(compact(entry) + '\n');
+        } else if (const OrderedJson* frames = responder.find("eventstream")) {
+            body.default_content_type = "application/vnd.amazon.eventstream";
+            for (const OrderedJson& entry : frames->items())
+                body.pieces.push_back(encoder ? encoder(entry) : QByteArray());
+        }
+    }
+    return body;
+}
+
 class ReplayServer::Connection {
   public:
     Connection(ReplayServer& server, QTcpSocket* socket) : server_(server), socket_(socket) {
@@ -193,33 +219,16 @@ class ReplayServer::Connection {
         const OrderedJson* cut_after = responder->find("cut_after");
         const int cut_count = cut_after ? static_cast<int>(cut_after->as_number()) : -1;
 
-        std::vector<QByteArray> events;
-        if (const OrderedJson* body = responder->find("json")) {
-            header_or("content-type", "application/json");
-            const QByteArray bytes = compact(*body);
+        ResponderBody body = responder_body(*responder, server_.encoder_);
+        if (!body.default_content_type.isEmpty())
+            header_or("content-type", body.default_content_type);
+        if (!body.streamed) {
+            const QByteArray bytes = body.pieces.empty() ? QByteArray() : body.pieces.front();
             pieces_.push_back(head(status, headers, bytes.size()) + bytes);
             schedule(0);
             return;
         }
-        if (const OrderedJson* raw = responder->find("raw")) {
-            header_or("content-type", "text/plain");
-            const QByteArray bytes = QByteArray::fromStdString(raw->as_string());
-            pieces_.push_back(head(status, headers, bytes.size()) + bytes);
-            schedule(0);
-            return;
-        }
-        if (const OrderedJson* sse = responder->find("sse")) {
-            header_or("content-type", "text/event-stream");
-            for (const OrderedJson& entry : sse->items()) events.push_back(sse_event(entry));
-        } else if (const OrderedJson* ndjson = responder->find("ndjson")) {
-            header_or("content-type", "application/x-ndjson");
-            for (const OrderedJson& entry : ndjson->items())
-                events.push_back(compact(entry) + '\n');
-        } else if (const OrderedJson* frames = responder->find("eventstream")) {
-            header_or("content-type", "application/vnd.amazon.eventstream");
-            for (const OrderedJson& entry : frames->items())
-                events.push_back(server_.encoder_ ? server_.encoder_(entry) : QByteArray());
-        }
+        const std::vector<QByteArray>& events = body.pieces;
         pieces_.push_back(head(status, headers, -1));
         int written = 0;
         for (const QByteArray& event : events) {

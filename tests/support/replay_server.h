@@ -35,6 +35,15 @@ struct RecordedRequest {
 // {exception, data}).
 using EventStreamEncoder = std::function<QByteArray(const json::OrderedJson& entry)>;
 
+// What a responder sends: one piece (`json`, `raw`), or events sent one by one (`sse`,
+// `ndjson`, `eventstream`), and the content type used unless the responder names one.
+struct ResponderBody {
+    QByteArray default_content_type;
+    bool streamed = false;
+    std::vector<QByteArray> pieces;
+};
+ResponderBody responder_body(const json::OrderedJson& responder, const EventStreamEncoder& encoder);
+
 class ReplayServer : public QObject {
   public:
     // `responders`: the transcript's array. `{{PORT}}` in it is replaced by the port. `server`:

@@ -14,6 +14,7 @@
 #include "loopback_direct_proxy_factory.h"
 #include "ordered_json.h"
 #include "replay_server.h"
+#include "run_task.h"
 #include "task.h"
 #include "test_json.h"
 
@@ -29,22 +30,9 @@ OrderedJson parse(std::string_view text) {
 
 template <typename T>
 std::exception_ptr run(Task<T>& task, int timeout_ms = 10'000) {
-    QEventLoop loop;
-    bool done = false;
-    std::exception_ptr error;
-    task.start([&](std::exception_ptr thrown) {
-        error = thrown;
-        done = true;
-        loop.quit();
-    });
-    if (!done) {
-        QTimer guard;  // not QTimer::singleShot: its timer would outlive the loop
-        guard.setSingleShot(true);
-        QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-        guard.start(timeout_ms);
-        loop.exec();
-    }
-    if (!done) qFatal("task did not finish");
+    bool finished = false;
+    std::exception_ptr error = lapce_ai::testing::run_task(task, timeout_ms, finished);
+    if (!finished) qFatal("task did not finish");
     return error;
 }
 

@@ -7,7 +7,9 @@
 
 #include "gitignore_rule.h"
 #include "ignore_rules.h"
+#include "js_regex.h"
 
+using lapce_ai::ignore::compile_js_regex;
 using lapce_ai::ignore::IgnoreError;
 using lapce_ai::ignore::IgnoreRules;
 
@@ -376,6 +378,34 @@ class TestIgnoreRules : public QObject {
         IgnoreRules insensitive;
         insensitive.add("Foo");
         QCOMPARE(answer(insensitive, "FOO"), std::string("true"));
+    }
+
+    // What `new RegExp(source)` throws in Node 20 (V8), for each way a pattern can be malformed.
+    void malformed_regular_expressions_are_refused_in_v8s_words_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("message");
+        const std::pair<const char*, const char*> cases[] = {
+            {"(", "Unterminated group"},
+            {"a)", "Unmatched ')'"},
+            {"*a", "Nothing to repeat"},
+            {"+", "Nothing to repeat"},
+            {"[a", "Unterminated character class"},
+            {"a\\", "\\ at end of pattern"},
+            {"[z-a]", "Range out of order in character class"},
+            {"a{3,1}", "numbers out of order in {} quantifier"},
+            {"(?x)", "Invalid group"},
+            {"(?<n>a)(?<n>b)", "Duplicate capture group name"},
+        };
+        for (const auto& [source, message] : cases)
+            QTest::newRow(source) << QString::fromUtf8(source) << QString::fromUtf8(message);
+    }
+    void malformed_regular_expressions_are_refused_in_v8s_words() {
+        QFETCH(QString, source);
+        QFETCH(QString, message);
+        const auto compiled = compile_js_regex(source, false, true);
+        QVERIFY(!compiled);
+        QCOMPARE(QString::fromStdString(compiled.error()),
+                 QStringLiteral("Invalid regular expression: /%1/: %2").arg(source, message));
     }
 };
 

@@ -12,6 +12,7 @@
 #include "openai_native_usage.h"
 #include "ordered_json.h"
 #include "replay_server.h"
+#include "run_task.h"
 #include "test_json.h"
 
 using namespace lapce_ai;
@@ -30,19 +31,9 @@ std::string compact(const OrderedJson& value) {
 
 template <typename T>
 std::exception_ptr run(Task<T>& task) {
-    QEventLoop loop;
-    bool done = false;
-    std::exception_ptr error;
-    task.start([&](std::exception_ptr thrown) {
-        error = thrown;
-        done = true;
-        loop.quit();
-    });
-    if (!done) {
-        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!done) qFatal("task did not finish");
+    bool finished = false;
+    std::exception_ptr error = lapce_ai::testing::run_task(task, 20'000, finished);
+    if (!finished) qFatal("task did not finish");
     return error;
 }
 

@@ -16,6 +16,7 @@
 #include "provider_error.h"
 #include "replay_server.h"
 #include "requesty_service_url.h"
+#include "run_task.h"
 #include "task.h"
 #include "test_json.h"
 
@@ -31,19 +32,9 @@ OrderedJson parse(std::string_view text) {
 
 template <typename T>
 std::exception_ptr run(Task<T>& task) {
-    QEventLoop loop;
-    bool done = false;
-    std::exception_ptr error;
-    task.start([&](std::exception_ptr thrown) {
-        error = thrown;
-        done = true;
-        loop.quit();
-    });
-    if (!done) {
-        QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!done) qFatal("task did not finish");
+    bool finished = false;
+    std::exception_ptr error = lapce_ai::testing::run_task(task, 10'000, finished);
+    if (!finished) qFatal("task did not finish");
     return error;
 }
 

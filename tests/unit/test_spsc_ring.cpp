@@ -1,6 +1,8 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <numeric>
 #include <thread>
 #include <vector>
@@ -172,6 +174,93 @@ class SpscRingTest : public QObject {
                  SegmentError::Code::BadMagic);
         plain->unlink();
         segment->memory().unlink();
+    }
+
+    void attach_refuses_a_segment_of_another_layout_or_ring_size() {
+        auto segment = RingSegment::create(SharedMemory::unique_name(), 4096);
+        QVERIFY(segment.has_value());
+        const std::string name = segment->memory().name();
+        segment->header().layout_version += 1;
+        const auto other_layout = RingSegment::attach(name, 4096);
+        QCOMPARE(other_layout.error().code, SegmentError::Code::BadLayout);
+        QCOMPARE(QString::fromStdString(other_layout.error().message()),
+                 QStringLiteral("shared memory segment has an unsupported layout version"));
+        segment->header().layout_version -= 1;
+        segment->header().ring_bytes = 8192;
+        const auto other_size = RingSegment::attach(name, 4096);
+        QCOMPARE(other_size.error().code, SegmentError::Code::BadRingSize);
+        QCOMPARE(QString::fromStdString(other_size.error().message()),
+                 QStringLiteral("ring size must be a power of two between 4 KiB and 64 MiB"));
+        segment->header().ring_bytes = 4096;
+        QVERIFY(RingSegment::attach(name, 4096).has_value());
+        segment->memory().unlink();
+
+        QCOMPARE(QString::fromStdString(SegmentError{SegmentError::Code::BadMagic}.message()),
+                 QStringLiteral("shared memory segment has the wrong magic number"));
+        const SegmentError shm{SegmentError::Code::Shm, ShmError{ShmError::Code::OpenFailed, 0}};
+        QCOMPARE(QString::fromStdString(shm.message()),
+                 QStringLiteral("cannot open shared memory"));
+    }
+
+    void shared_memory_refuses_bad_names_missing_and_short_segments_with_typed_errors() {
+        QCOMPARE(SharedMemory::create("no-leading-slash", 64).error().code,
+                 ShmError::Code::InvalidName);
+        QCOMPARE(SharedMemory::create(SharedMemory::unique_name(), 0).error().code,
+                 ShmError::Code::InvalidName);
+        QCOMPARE(SharedMemory::open("no-leading-slash", 64).error().code,
+                 ShmError::Code::InvalidName);
+        const auto missing = SharedMemory::open("/lapce-ai-test-missing-segment", 64);
+        QCOMPARE(missing.error().code, ShmError::Code::OpenFailed);
+        QCOMPARE(missing.error().errno_value, ENOENT);
+        QCOMPARE(QString::fromStdString(missing.error().message()),
+                 QStringLiteral("cannot open shared memory: ") +
+                     QString::fromLocal8Bit(std::strerror(ENOENT)));
+
+        auto small = SharedMemory::create(SharedMemory::unique_name(), 64);
+        QVERIFY(small.has_value());
+        const auto too_small = SharedMemory::open(small->name(), 4096);
+        QCOMPARE(too_small.error().code, ShmError::Code::TooSmall);
+        QCOMPARE(QString::fromStdString(too_small.error().message()),
+                 QStringLiteral("shared memory segment is smaller than announced"));
+        small->unlink();
+    }
+
+    void shared_memory_error_messages_name_the_failed_step() {
+        const std::pair<ShmError::Code, const char*> expected[] = {
+            {ShmError::Code::InvalidName, "invalid shared memory name"},
+            {ShmError::Code::CreateFailed, "cannot create shared memory"},
+            {ShmError::Code::OpenFailed, "cannot open shared memory"},
+            {ShmError::Code::ResizeFailed, "cannot size shared memory"},
+            {ShmError::Code::MapFailed, "cannot map shared memory"},
+            {ShmError::Code::TooSmall, "shared memory segment is smaller than announced"}};
+        for (const auto& [code, text] : expected)
+            QCOMPARE(QString::fromStdString(ShmError{code, 0}.message()), QLatin1String(text));
+        QCOMPARE(QString::fromStdString(ShmError{ShmError::Code::MapFailed, ENOMEM}.message()),
+                 QStringLiteral("cannot map shared memory: ") +
+                     QString::fromLocal8Bit(std::strerror(ENOMEM)));
+    }
+
+    void a_moved_shared_memory_mapping_keeps_its_bytes_and_leaves_the_source_empty() {
+        auto created = SharedMemory::create(SharedMemory::unique_name(), 128);
+        QVERIFY(created.has_value());
+        std::memcpy(created->data(), "kept", 4);
+        SharedMemory moved(std::move(*created));
+        QVERIFY(created->data() == nullptr);
+        QCOMPARE(created->size(), std::size_t{0});
+        QCOMPARE(std::memcmp(moved.data(), "kept", 4), 0);
+
+        auto other = SharedMemory::create(SharedMemory::unique_name(), 64);
+        QVERIFY(other.has_value());
+        other->unlink();
+        const std::string kept_name = moved.name();
+        // Assigning releases the target's own mapping first, then takes the source's.
+        *other = std::move(moved);
+        QCOMPARE(other->size(), std::size_t{128});
+        QCOMPARE(other->name(), kept_name);
+        QCOMPARE(std::memcmp(other->data(), "kept", 4), 0);
+        QVERIFY(moved.data() == nullptr);
+        other->unlink();
+        QCOMPARE(SharedMemory::open(kept_name, 1).error().code, ShmError::Code::OpenFailed);
     }
 };
 

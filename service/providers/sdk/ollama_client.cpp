@@ -96,9 +96,10 @@ Task<std::unique_ptr<HttpResponse>> OllamaClient::post(std::string endpoint, Ord
     for (const auto& [name, value] : defaults)
         request.set_header(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
     for (const auto& [name, value] : headers_) {
-        const bool overrides_default =
-            std::any_of(defaults.begin(), defaults.end(),
-                        [&](const auto& header) { return same_header_name(header.first, name); });
+        const std::string& header_name = name;  // a lambda may not capture a binding (clang 14)
+        const bool overrides_default = std::any_of(
+            defaults.begin(), defaults.end(),
+            [&](const auto& header) { return same_header_name(header.first, header_name); });
         if (!overrides_default)
             request.set_header(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
     }

@@ -14,10 +14,11 @@
 #include <memory>
 
 #include "api_handler.h"
-#include "event_stream.h"
+#include "event_stream_entry.h"
 #include "json_difference.h"
 #include "provider_error.h"
 #include "replay_server.h"
+#include "run_task.h"
 
 namespace lapce_ai::parity {
 
@@ -74,24 +75,6 @@ quint16 closed_port() {
     return port;
 }
 
-// An `eventstream` responder entry as AWS event-stream bytes (README: `{event, data}` with
-// :event-type / :content-type / :message-type event, or `{exception, data}` with
-// :exception-type and :message-type exception; the payload is the compact JSON of `data`).
-QByteArray encode_event_stream_entry(const OrderedJson& entry) {
-    EventStreamMessage message;
-    if (const OrderedJson* exception = entry.find("exception")) {
-        message.set_header(":exception-type", exception->as_string());
-        message.set_header(":content-type", std::string("application/json"));
-        message.set_header(":message-type", std::string("exception"));
-    } else {
-        message.set_header(":event-type", member(entry, "event").as_string());
-        message.set_header(":content-type", std::string("application/json"));
-        message.set_header(":message-type", std::string("event"));
-    }
-    message.body = QByteArray::fromStdString(json::json_stringify(member(entry, "data")));
-    return encode_event_stream_message(message);
-}
-
 class CollectingSink : public ChunkSink {
   public:
     void on_chunk(ApiStreamChunk chunk) override { chunks.push_back(to_json(chunk)); }
@@ -99,22 +82,11 @@ class CollectingSink : public ChunkSink {
     std::vector<OrderedJson> chunks;
 };
 
-// Runs a top-level task on this thread's event loop until it finishes.
 template <typename T>
 std::exception_ptr run_to_end(Task<T>& task, bool& timed_out) {
-    QEventLoop loop;
-    bool done = false;
-    std::exception_ptr error;
-    task.start([&](std::exception_ptr thrown) {
-        error = thrown;
-        done = true;
-        loop.quit();
-    });
-    if (!done) {
-        QTimer::singleShot(kCaseTimeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    timed_out = !done;
+    bool finished = false;
+    std::exception_ptr error = testing::run_task(task, kCaseTimeoutMs, finished);
+    timed_out = !finished;
     return error;
 }
 
@@ -271,7 +243,7 @@ QString run_provider_case(const OrderedJson& golden_case) {
     const quint16 wanted_port = pinned.find("replay_port")
                                     ? static_cast<quint16>(pinned.find("replay_port")->as_number())
                                     : 0;
-    server.set_event_stream_encoder(encode_event_stream_entry);
+    server.set_event_stream_encoder(testing::encode_event_stream_entry);
     if (!server.listen(wanted_port))
         return QStringLiteral("replay server cannot listen on %1").arg(wanted_port);
     const std::string port = std::to_string(server.port());
