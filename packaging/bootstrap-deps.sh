@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-base-dev-tools
   qt6-charts-dev             # the monitor's charts
+  libqt6opengl6-dev          # Qt6Charts' CMake package requires Qt6OpenGL (not a dependency of the package)
   xvfb xauth                 # tests: the monitor's windows under xvfb-run
   libprotobuf-dev protobuf-compiler
   libicu-dev                 # ICU collation (localeCompare)

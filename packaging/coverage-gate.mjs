@@ -14,7 +14,7 @@
 // README.md), but takes many minutes where this takes seconds.
 
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 const args = process.argv.slice(2);
@@ -22,11 +22,21 @@ function option(name, fallback) {
   const at = args.indexOf(name);
   return at >= 0 && at + 1 < args.length ? args[at + 1] : fallback;
 }
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const buildDir = path.resolve(root, option("--build-dir", "build-asan"));
+const checkout = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const buildDir = path.resolve(checkout, option("--build-dir", "build-asan"));
 const minLine = Number(option("--min-line", "95"));
 const worstCount = Number(option("--worst", "25"));
 const uncoveredIn = option("--uncovered", null);
+
+// The notes name sources as the build was configured, which may be through another path to this
+// checkout (packaging/dev.sh builds the ASan preset through a fixed alias, for ccache).
+function configuredSourceDir() {
+  const cache = path.join(buildDir, "CMakeCache.txt");
+  if (!existsSync(cache)) return checkout;
+  const match = /^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$/m.exec(readFileSync(cache, "utf8"));
+  return match ? match[1] : checkout;
+}
+const root = configuredSourceDir();
 const kept = ["service", "shared"].map((folder) => path.join(root, folder) + path.sep);
 
 function notesUnder(dir, out = []) {

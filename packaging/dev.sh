@@ -23,6 +23,24 @@ timed() {
   echo "== step '$*' took $((SECONDS - started)) s" >&2
 }
 
+# gcov counters name their .gcda files by absolute path, so ccache reuses a coverage object only
+# for a build directory at the same path. The ASan build (which carries the counters) therefore
+# compiles this checkout through a fixed alias into a fixed directory, which build-asan here links
+# to: a clean clone reuses what an earlier checkout compiled. The alias's sibling `shared` is the
+# golden data beside this checkout, as ../shared is. One checkout at a time: the lock is held until
+# the calling subshell ends.
+lock_asan_build() {
+  local stable="${XDG_CACHE_HOME:-$HOME/.cache}/lapce-ai/asan-build"
+  mkdir -p "$stable"
+  exec 9>"$stable/lock"
+  flock 9
+  ln -sfn "$PWD" "$stable/checkout"
+  if [[ -d ../shared ]]; then ln -sfn "$(cd ../shared && pwd)" "$stable/shared"; else rm -f "$stable/shared"; fi
+  if [[ -e build-asan && ! -L build-asan ]]; then rm -rf build-asan; fi
+  ln -sfn "$stable/build" build-asan
+  cmake --preset asan -S "$stable/checkout" -B "$stable/build" >/dev/null
+}
+
 run_main_job() {
   build default
   local dir service
@@ -53,12 +71,15 @@ run_tests() {
   if [[ $(id -u) -eq 0 ]]; then timed packaging/check-deb.sh build; else timed sudo packaging/check-deb.sh build; fi
   timed packaging/check-installer-configs.sh build
   timed packaging/check-windows-sources.sh build
-  # That build also carries gcov counters: start from zero (what its build-time generators run
-  # counts too), then check the coverage.
-  if [[ -d build-asan ]]; then find build-asan -name '*.gcda' -delete; fi
-  timed build asan
-  timed ctest --preset asan
-  timed node packaging/coverage-gate.mjs --build-dir build-asan --min-line "$COVERAGE_FLOOR"
+  (
+    lock_asan_build
+    # That build also carries gcov counters: start from zero (what its build-time generators run
+    # counts too), then check the coverage.
+    find -L build-asan -name '*.gcda' -delete
+    timed cmake --build --preset asan
+    timed ctest --preset asan
+    timed node packaging/coverage-gate.mjs --build-dir build-asan --min-line "$COVERAGE_FLOOR"
+  )
   timed build tsan
   timed ctest --preset tsan
   # Fuzz targets only (clang, ASan+UBSan); each runs a bounded time over its corpus.
@@ -68,7 +89,8 @@ run_tests() {
     fuzz_aws_event_stream \
     fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse \
     fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files
-  timed ctest --preset fuzz
+  # Each target is one process on one core: two at a time.
+  timed ctest --preset fuzz --parallel 2
 }
 
 case "${1:-}" in

@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "api_handler.h"
+#include "chunk_collector.h"
 #include "fuzz_common.h"
 #include "http_client.h"
 #include "ordered_json.h"
@@ -42,19 +43,6 @@ OrderedJson parse_or_die(std::string_view text) {
     if (!parsed) fuzz::check(false, "a fixed JSON text of the harness does not parse");
     return std::move(*parsed);
 }
-
-std::string replaced(std::string text, std::string_view from, std::string_view to) {
-    for (std::size_t at = text.find(from); at != std::string::npos;
-         at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
-class CollectingSink : public ChunkSink {
-  public:
-    void on_chunk(ApiStreamChunk chunk) override { chunks.push_back(to_json(chunk)); }
-    std::vector<OrderedJson> chunks;
-};
 
 // What one call did, as text that two runs can compare.
 struct Outcome {
@@ -115,7 +103,7 @@ Outcome run_once(const ProviderFamily& family, int status, bool complete_prompt,
     ProviderContext context;
     context.http = &http;
     const ProviderSettings settings(
-        parse_or_die(replaced(std::string(family.settings), "{{BASE}}", base)));
+        parse_or_die(testing::replace_all(std::string(family.settings), "{{BASE}}", base)));
 
     Outcome outcome;
     std::unique_ptr<ApiHandler> handler = build_api_handler(family.provider, settings, context);
@@ -128,7 +116,7 @@ Outcome run_once(const ProviderFamily& family, int status, bool complete_prompt,
     } else {
         static const OrderedJson messages =
             parse_or_die(R"([{"role":"user","content":[{"type":"text","text":"hello"}]}])");
-        CollectingSink sink;
+        testing::ChunkCollector sink;
         ApiHandlerCreateMessageMetadata metadata;
         metadata.task_id = "fuzz-task";
         Task<void> task = handler->create_message("You are a test.", messages, metadata, sink);

@@ -2,7 +2,6 @@
 // request validation, tier-aware cost, grounding sources, errors found inside a stream, and the
 // token client's retries.
 
-#include <QEventLoop>
 #include <QFile>
 #include <QTest>
 #include <QTimer>
@@ -15,6 +14,7 @@
 #include "google_auth_client.h"
 #include "ordered_json.h"
 #include "replay_server.h"
+#include "run_task.h"
 #include "vertex_handler.h"
 
 using namespace lapce_ai::providers;
@@ -44,25 +44,17 @@ class CollectingSink : public ChunkSink {
 // Runs the task to its end on this thread; the error message, or "" when it succeeded.
 template <typename T>
 std::string run(Task<T>& task) {
-    QEventLoop loop;
     bool done = false;
-    std::string message;
-    task.start([&](std::exception_ptr thrown) {
-        if (thrown) {
-            try {
-                std::rethrow_exception(thrown);
-            } catch (const ProviderError& error) {
-                message = error.message();
-            }
-        }
-        done = true;
-        loop.quit();
-    });
-    if (!done) {
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-        loop.exec();
+    const std::exception_ptr thrown = lapce_ai::testing::run_task(task, 20000, done);
+    if (!done) return "timed out";
+    if (!thrown) return "";
+    try {
+        std::rethrow_exception(thrown);
+    } catch (const ProviderError& error) {
+        return error.message();
+    } catch (...) {
+        return "not a ProviderError";
     }
-    return done ? message : "timed out";
 }
 
 const OrderedJson kMessages = parse(R"([{"role":"user","content":"hi"}])");

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "api_handler.h"
+#include "chunk_collector.h"
 #include "lite_llm_handler.h"
 #include "litellm.h"
 #include "model_cache.h"
@@ -47,12 +48,6 @@ std::string message_of(std::exception_ptr error) {
         return "not a ProviderError";
     }
 }
-
-class CollectingSink : public ChunkSink {
-  public:
-    void on_chunk(ApiStreamChunk chunk) override { chunks.push_back(to_json(chunk)); }
-    std::vector<OrderedJson> chunks;
-};
 
 quint16 closed_port() {
     QTcpServer probe;
@@ -183,7 +178,7 @@ class TestRouterFetchers : public QObject {
         ProviderSettings settings(
             parse(R"({"unboundApiKey":"ub-key","unboundModelId":"anthropic/claude-x"})"));
         std::unique_ptr<ApiHandler> handler = build_api_handler("unbound", settings, context);
-        CollectingSink sink;
+        testing::ChunkCollector sink;
         ApiHandlerCreateMessageMetadata metadata;
         metadata.task_id = "task-1";
         metadata.mode = "code";

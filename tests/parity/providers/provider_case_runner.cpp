@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "api_handler.h"
+#include "chunk_collector.h"
 #include "event_stream_entry.h"
 #include "json_difference.h"
 #include "provider_error.h"
@@ -33,11 +34,7 @@ struct Substitutions {
     std::vector<std::pair<std::string, std::string>> pairs;
 
     std::string apply(std::string text) const {
-        for (const auto& [from, to] : pairs) {
-            for (std::size_t at = text.find(from); at != std::string::npos;
-                 at = text.find(from, at + to.size()))
-                text.replace(at, from.size(), to);
-        }
+        for (const auto& [from, to] : pairs) text = testing::replace_all(std::move(text), from, to);
         return text;
     }
     OrderedJson apply(const OrderedJson& value) const {
@@ -74,13 +71,6 @@ quint16 closed_port() {
     probe.close();
     return port;
 }
-
-class CollectingSink : public ChunkSink {
-  public:
-    void on_chunk(ApiStreamChunk chunk) override { chunks.push_back(to_json(chunk)); }
-    OrderedJson take() { return OrderedJson::array(std::exchange(chunks, {})); }
-    std::vector<OrderedJson> chunks;
-};
 
 template <typename T>
 std::exception_ptr run_to_end(Task<T>& task, bool& timed_out) {
@@ -323,7 +313,7 @@ QString run_provider_case(const OrderedJson& golden_case) {
     if (handler) {
         auto run_create = [&](const OrderedJson& call, OrderedJson& call_chunks,
                               OrderedJson& call_error) {
-            CollectingSink sink;
+            testing::ChunkCollector sink;
             // A sequence step without its own system prompt uses the input's.
             const OrderedJson& system_prompt = call.find("systemPrompt")
                                                    ? member(call, "systemPrompt")
