@@ -109,6 +109,35 @@ ProviderError token_http_error(int status, const OrderedJson& data) {
     return error;
 }
 
+// _getApplicationCredentialsFromFilePath: fs.realpathSync (its lstat of the first component that
+// is missing fails with ENOENT) and lstatSync(...).isFile() before the file is read.
+OrderedJson read_application_credentials_file(const std::string& path) {
+    const QFileInfo info(QString::fromStdString(path));
+    const QString real = info.canonicalFilePath();
+    if (real.isEmpty()) {
+        const QString absolute = QDir::cleanPath(info.absoluteFilePath());
+        QString missing = absolute;
+        QString prefix;
+        for (const QString& part : absolute.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+            prefix += QLatin1Char('/') + part;
+            if (!QFileInfo::exists(prefix)) {
+                missing = prefix;
+                break;
+            }
+        }
+        ProviderError error("Error", "The file at " + path +
+                                         " does not exist, or it is not a file. ENOENT: no such "
+                                         "file or directory, lstat '" +
+                                         missing.toStdString() + "'");
+        error.code = OrderedJson::string("ENOENT");
+        throw error;
+    }
+    if (!QFileInfo(real).isFile())
+        throw ProviderError("Error", "The file at " + real.toStdString() +
+                                         " does not exist, or it is not a file. ");
+    return read_google_key_file(real.toStdString());
+}
+
 }  // namespace
 
 OrderedJson read_google_key_file(const std::string& path) {
@@ -136,7 +165,7 @@ void GoogleAuthClient::load_credentials() {
         } else if (const auto path = context_.env("GOOGLE_APPLICATION_CREDENTIALS");
                    path && !path->empty()) {
             try {
-                json = read_google_key_file(*path);
+                json = read_application_credentials_file(*path);
             } catch (const ProviderError& error) {
                 throw ProviderError("Error",
                                     "Unable to read the credential file specified by the "
@@ -152,7 +181,7 @@ void GoogleAuthClient::load_credentials() {
                      : QString();
             if (well_known.isEmpty() || !QFileInfo::exists(well_known))
                 throw ProviderError("Error", std::string(kNoAdcFound));
-            json = read_google_key_file(well_known.toStdString());
+            json = read_application_credentials_file(well_known.toStdString());
         }
     }
     if (const OrderedJson* type = json.is_object() ? json.find("type") : nullptr;
