@@ -1,6 +1,7 @@
 #include "bedrock_runtime_client.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSysInfo>
 #include <QUrl>
 #include <cmath>
@@ -104,10 +105,17 @@ ResponseHeaders lower_case_headers(const HttpResponse& response) {
     return headers;
 }
 
-// Date.parse of an HTTP date (or of the number the retry-after hint turns into a Date).
+// Date.parse of an HTTP date (or of the number the retry-after hint turns into a Date): the
+// IMF-fixdate servers send ("Tue, 30 Sep 2025 13:41:00 GMT"; Qt's RFC 2822 parser wants a
+// numeric zone for GMT / UT / UTC), another RFC 2822 date, or an ISO 8601 date-time.
 std::optional<qint64> parse_http_date(const QByteArray& value) {
-    const QDateTime date =
-        QDateTime::fromString(QString::fromLatin1(value).trimmed(), Qt::RFC2822Date);
+    const QString text = QString::fromLatin1(value).trimmed();
+    static const QRegularExpression utc_zone(QStringLiteral(R"(\s+(GMT|UTC?)$)"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    QString rfc2822 = text;
+    rfc2822.replace(utc_zone, QStringLiteral(" +0000"));
+    QDateTime date = QDateTime::fromString(rfc2822, Qt::RFC2822Date);
+    if (!date.isValid()) date = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!date.isValid()) return std::nullopt;
     return date.toMSecsSinceEpoch();
 }
@@ -147,10 +155,7 @@ OrderedJson de_converse_output(const QByteArray& body) {
         data = std::move(*parsed);
     }
     if (data.is_null()) throw ProviderError("TypeError", "Expected a non-null value for body");
-    if (!data.is_object())
-        throw ProviderError("TypeError", std::string("Expected object, got ") +
-                                             (data.is_array() ? "array" : "a value") + ": " +
-                                             json::js_to_string(data));
+    sdk::expect_object(data);
     OrderedJson result = sdk::json_shape(data);
     if (const OrderedJson* output = sdk::present(data, "output")) {
         const OrderedJson unioned = sdk::aws_expect_union(*output);
@@ -257,6 +262,9 @@ Task<OrderedJson> BedrockRuntimeClient::converse(const OrderedJson& input) {
     } catch (const ProviderError& error) {
         failure = wrap_deserialization_error(error, status, headers);
     }
+    // The deserializer runs inside the retry middleware: its errors are not retryable and get
+    // the attempts made.
+    set_aws_error_metadata(*failure, "attempts", OrderedJson::number(last_attempts_));
     throw *failure;
 }
 
@@ -359,6 +367,7 @@ Task<std::unique_ptr<HttpResponse>> BedrockRuntimeClient::send(
             }
         } else if (response) {
             if (!bearer) update_clock_offset(response->header("date"));
+            last_attempts_ = attempts + 1;
             // recordSuccess
             retry_capacity_ =
                 std::max(kInitialRetryTokens, retry_capacity_ + (retried ? retry_cost : 1));

@@ -58,6 +58,7 @@ class BedrockRuntimeClient {
     std::string user_agent_;
     double retry_capacity_;       // StandardRetryStrategy.capacity
     qint64 clock_offset_ms_ = 0;  // config.systemClockOffset
+    int last_attempts_ = 0;       // attempts the last successful response took
 };
 
 // The JSON body of ConverseStream / Converse for a command input (the SDK's `take` order:

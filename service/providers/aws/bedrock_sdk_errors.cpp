@@ -165,11 +165,12 @@ std::optional<std::string> load_rest_json_error_code(const ResponseHeaders& head
     return std::nullopt;
 }
 
-// The TypeError of `value.message = …` on a parsed body that is not an object.
+// The TypeError of `value.message = value.message ?? value.Message` on a parsed body that is not
+// an object: null fails on the read of the right-hand side, primitives on the assignment.
 std::optional<ProviderError> set_message_error(const OrderedJson& value) {
     switch (value.type()) {
         case OrderedJson::Type::Null:
-            return ProviderError("TypeError", "Cannot set properties of null (setting 'message')");
+            return ProviderError("TypeError", "Cannot read properties of null (reading 'message')");
         case OrderedJson::Type::Boolean:
         case OrderedJson::Type::Number:
             return ProviderError(

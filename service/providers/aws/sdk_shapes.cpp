@@ -77,12 +77,15 @@ double expect_int32(const OrderedJson& value) {
     return number;
 }
 
+void expect_object(const OrderedJson& value) {
+    if (value.is_object()) return;
+    const std::string_view received = value.is_array() ? "array" : type_of(value);
+    throw ProviderError("TypeError", "Expected object, got " + std::string(received) + ": " +
+                                         json::js_to_string(value));
+}
+
 OrderedJson aws_expect_union(const OrderedJson& value) {
-    if (!value.is_object()) {
-        const std::string_view received = value.is_array() ? "array" : type_of(value);
-        throw ProviderError("TypeError", "Expected object, got " + std::string(received) + ": " +
-                                             json::js_to_string(value));
-    }
+    expect_object(value);
     OrderedJson object = OrderedJson::object({});
     std::string set_keys;
     int count = 0;

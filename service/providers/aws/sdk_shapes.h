@@ -20,6 +20,8 @@ json::OrderedJson json_shape(const json::OrderedJson& value);
 std::optional<std::string> expect_string(const json::OrderedJson* value);
 // expectInt32 of a present value.
 double expect_int32(const json::OrderedJson& value);
+// expectObject of a present value: a TypeError unless it is an object (not an array).
+void expect_object(const json::OrderedJson& value);
 // awsExpectUnion of a present value: `__type` removed, exactly one non-null member.
 json::OrderedJson aws_expect_union(const json::OrderedJson& value);
 // { $unknown: Object.entries(output)[0] }

@@ -7,6 +7,7 @@
 #include "js_access.h"
 #include "js_base64.h"
 #include "provider_error.h"
+#include "sdk_shapes.h"
 
 namespace lapce_ai::providers {
 
@@ -118,6 +119,22 @@ OrderedJson tool_result_block(const OrderedJson& block) {
                        block);
 }
 
+// se_VideoSource writes only the union member it visits: `bytes` through the SDK's base64
+// encoder (toBase64 encodes a string as its UTF-8 bytes), `s3Location` through _json. Other
+// values are left for assert_bedrock_converse_serializable to reject.
+OrderedJson video_source(const OrderedJson& source) {
+    if (!source.is_object()) return source;
+    if (const OrderedJson* bytes = source.find("bytes")) {
+        return OrderedJson::object(
+            {{"bytes", bytes->is_string()
+                           ? OrderedJson::string(js::base64_encode(bytes->as_string()))
+                           : *bytes}});
+    }
+    if (const OrderedJson* location = source.find("s3Location"))
+        return OrderedJson::object({{"s3Location", sdk::json_shape(*location)}});
+    return source;
+}
+
 OrderedJson video_block(const OrderedJson& block) {
     const OrderedJson* s3_location = js::get(block, "s3Location");
     OrderedJson video = OrderedJson::object({{"format", OrderedJson::string("mp4")}});
@@ -131,7 +148,7 @@ OrderedJson video_block(const OrderedJson& block) {
         video.set("source", OrderedJson::object({{"s3Location", std::move(location)}}));
     } else if (const OrderedJson* source = js::get(block, "source");
                source != nullptr && !source->is_null()) {
-        video.set("source", *source);
+        video.set("source", video_source(*source));
     }
     return OrderedJson::object({{"video", std::move(video)}});
 }
