@@ -282,7 +282,8 @@ class TestBedrockRuntimeClient : public QObject {
         Task<OrderedJson> first = fast.converse(kInput);
         EXPECT_SUCCESS(first);
         QCOMPARE(numeric.requests().size(), std::size_t(2));
-        QVERIFY(timer.elapsed() < 5000);
+        // Far from the 30 s that reading it as seconds would wait, whatever the machine's load.
+        QVERIFY2(timer.elapsed() < 20000, QByteArray::number(timer.elapsed()).constData());
 
         // A date one second after the (pinned) clock.
         testing::ReplayServer dated(

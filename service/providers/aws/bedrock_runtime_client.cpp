@@ -1,13 +1,13 @@
 #include "bedrock_runtime_client.h"
 
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSysInfo>
 #include <QUrl>
 #include <cmath>
 
 #include "bedrock_converse_format.h"
 #include "bedrock_sdk_errors.h"
+#include "http_date.h"
 #include "js_json_parse.h"
 #include "sdk_shapes.h"
 #include "sigv4.h"
@@ -103,21 +103,6 @@ ResponseHeaders lower_case_headers(const HttpResponse& response) {
     for (const auto& [name, value] : response.headers())
         headers.emplace_back(name.toLower(), value);
     return headers;
-}
-
-// Date.parse of an HTTP date (or of the number the retry-after hint turns into a Date): the
-// IMF-fixdate servers send ("Tue, 30 Sep 2025 13:41:00 GMT"; Qt's RFC 2822 parser wants a
-// numeric zone for GMT / UT / UTC), another RFC 2822 date, or an ISO 8601 date-time.
-std::optional<qint64> parse_http_date(const QByteArray& value) {
-    const QString text = QString::fromLatin1(value).trimmed();
-    static const QRegularExpression utc_zone(QStringLiteral(R"(\s+(GMT|UTC?)$)"),
-                                             QRegularExpression::CaseInsensitiveOption);
-    QString rfc2822 = text;
-    rfc2822.replace(utc_zone, QStringLiteral(" +0000"));
-    QDateTime date = QDateTime::fromString(rfc2822, Qt::RFC2822Date);
-    if (!date.isValid()) date = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!date.isValid()) return std::nullopt;
-    return date.toMSecsSinceEpoch();
 }
 
 // getRetryAfterHint: a number of seconds is read as a date that many seconds after the epoch

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "fetch_errors.h"
+#include "http_date.h"
 #include "sleep.h"
 
 namespace lapce_ai::providers {
@@ -160,12 +161,10 @@ std::chrono::milliseconds StainlessClient::retry_delay(const HttpResponse* faile
             if (!std::isnan(seconds)) {
                 timeout_ms = seconds * 1000;
             } else {
-                const QDateTime when =
-                    QDateTime::fromString(QString::fromLatin1(*header), Qt::RFC2822Date);
-                timeout_ms = when.isValid()
-                                 ? static_cast<double>(when.toMSecsSinceEpoch() -
-                                                       QDateTime::currentMSecsSinceEpoch())
-                                 : std::nan("");
+                // Date.parse(retryAfterHeader) - Date.now()
+                const std::optional<qint64> when = parse_http_date(*header);
+                timeout_ms = when ? static_cast<double>(*when - QDateTime::currentMSecsSinceEpoch())
+                                  : std::nan("");
             }
         }
     }
