@@ -20,6 +20,7 @@
 #include "google_auth_client.h"
 #include "ordered_json.h"
 #include "provider_error.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "run_task.h"
 #include "task.h"
@@ -31,34 +32,8 @@ using json::OrderedJson;
 
 namespace {
 
-// JSON written inline with ' for " (moc cannot read raw string literals).
-std::string js(std::string text) {
-    std::replace(text.begin(), text.end(), '\'', '"');
-    return text;
-}
-
 OrderedJson parse(std::string_view text) {
-    return lapce_ai::testing::parse_test_json(js(std::string(text)));
-}
-
-// "<name>: <message>" of the ProviderError thrown, or a note when none (or another) was thrown.
-std::string error_of(const std::exception_ptr& error) {
-    if (!error) return "no error";
-    try {
-        std::rethrow_exception(error);
-    } catch (const ProviderError& thrown) {
-        return thrown.name() + ": " + thrown.message();
-    } catch (...) {
-        return "not a ProviderError";
-    }
-}
-
-quint16 closed_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
+    return lapce_ai::testing::parse_test_json(testing::single_quoted_json(std::string(text)));
 }
 
 // The golden Vertex case (its service-account key, clock and token request).
@@ -136,7 +111,7 @@ class TestGoogleAuthClient : public QObject {
         GoogleAuthOptions options;
         options.credentials = golden_key(golden);
         GoogleAuthClient client(options, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(client)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)), std::string("no error"));
         QCOMPARE(fixture.headers, (GoogleAuthClient::Headers{{"Authorization", "Bearer tok-1"}}));
 
         QCOMPARE(fixture.server.requests().size(), std::size_t(1));
@@ -160,19 +135,19 @@ class TestGoogleAuthClient : public QObject {
         options.credentials.set("quota_project_id", OrderedJson::string("billing-project"));
         GoogleAuthClient client(options, fixture.context);
         const QDateTime start = fixture.clock;
-        QCOMPARE(error_of(fixture.headers_of(client)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)), std::string("no error"));
         const GoogleAuthClient::Headers first{{"Authorization", "Bearer tok-1"},
                                               {"x-goog-user-project", "billing-project"}};
         QCOMPARE(fixture.headers, first);
 
         // Expires at iat + 3600 s; still usable while more than 5 minutes remain.
         fixture.clock = start.addMSecs((3600 - 300) * 1000 - 1);
-        QCOMPARE(error_of(fixture.headers_of(client)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)), std::string("no error"));
         QCOMPARE(fixture.headers, first);
         QCOMPARE(fixture.server.requests().size(), std::size_t(1));
 
         fixture.clock = start.addSecs(3600 - 300);
-        QCOMPARE(error_of(fixture.headers_of(client)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)), std::string("no error"));
         QCOMPARE(fixture.headers,
                  (GoogleAuthClient::Headers{{"Authorization", "Bearer tok-2"},
                                             {"x-goog-user-project", "billing-project"}}));
@@ -189,14 +164,14 @@ class TestGoogleAuthClient : public QObject {
         GoogleAuthOptions options;
         options.key_file = key_path.toStdString();
         GoogleAuthClient client(options, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(client)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)), std::string("no error"));
         QCOMPARE(fixture.headers, (GoogleAuthClient::Headers{{"Authorization", "Bearer tok-1"}}));
 
         // path.resolve + fs.createReadStream: Node's ENOENT for the absolute path.
         GoogleAuthOptions missing;
         missing.key_file = dir.filePath(QStringLiteral("missing.json")).toStdString();
         GoogleAuthClient unreadable(missing, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(unreadable)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(unreadable)),
                  "Error: ENOENT: no such file or directory, open '" + *missing.key_file + "'");
         QCOMPARE(fixture.server.requests().size(), std::size_t(1));
     }
@@ -211,7 +186,7 @@ class TestGoogleAuthClient : public QObject {
 
         // Nothing configured: the library's "could not load" message.
         GoogleAuthClient none(GoogleAuthOptions{}, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(none)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(none)),
                  std::string("Error: Could not load the default credentials. Browse to "
                              "https://cloud.google.com/docs/authentication/getting-started for "
                              "more information."));
@@ -221,14 +196,15 @@ class TestGoogleAuthClient : public QObject {
             dir.filePath(QStringLiteral(".config/gcloud/application_default_credentials.json")),
             key);
         GoogleAuthClient well_known(GoogleAuthOptions{}, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(well_known)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(well_known)),
+                 std::string("no error"));
         QCOMPARE(fixture.headers, (GoogleAuthClient::Headers{{"Authorization", "Bearer tok-1"}}));
 
         // GOOGLE_APPLICATION_CREDENTIALS comes first; a file it names that is missing fails.
         const std::string missing = dir.filePath(QStringLiteral("adc.json")).toStdString();
         fixture.environment["GOOGLE_APPLICATION_CREDENTIALS"] = missing;
         GoogleAuthClient unreadable(GoogleAuthOptions{}, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(unreadable)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(unreadable)),
                  "Error: Unable to read the credential file specified by the "
                  "GOOGLE_APPLICATION_CREDENTIALS environment variable: The file at " +
                      missing +
@@ -238,7 +214,7 @@ class TestGoogleAuthClient : public QObject {
         // A directory is no file either (the message of `new Error()` is empty).
         fixture.environment["GOOGLE_APPLICATION_CREDENTIALS"] = dir.path().toStdString();
         GoogleAuthClient directory(GoogleAuthOptions{}, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(directory)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(directory)),
                  "Error: Unable to read the credential file specified by the "
                  "GOOGLE_APPLICATION_CREDENTIALS environment variable: The file at " +
                      QDir(dir.path()).canonicalPath().toStdString() +
@@ -247,7 +223,8 @@ class TestGoogleAuthClient : public QObject {
         write_file(QString::fromStdString(missing), key);
         fixture.environment["GOOGLE_APPLICATION_CREDENTIALS"] = missing;
         GoogleAuthClient from_env(GoogleAuthOptions{}, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(from_env)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(from_env)),
+                 std::string("no error"));
         QCOMPARE(fixture.headers, (GoogleAuthClient::Headers{{"Authorization", "Bearer tok-2"}}));
     }
 
@@ -258,7 +235,7 @@ class TestGoogleAuthClient : public QObject {
             "{'type':'authorized_user','client_id':'c',"
             "'client_secret':'s','refresh_token':'r'}");
         GoogleAuthClient client(options, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(client)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)),
                  std::string("Error: Google credentials of type \"authorized_user\" are not "
                              "supported by lapce-ai; use a service account key."));
         QVERIFY(fixture.server.requests().empty());
@@ -271,7 +248,7 @@ class TestGoogleAuthClient : public QObject {
         GoogleAuthOptions options;
         options.credentials = golden_key(golden_vertex_case());
         GoogleAuthClient client(options, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(client)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)),
                  std::string("GaxiosError: invalid_grant: Invalid JWT Signature."));
         QCOMPARE(fixture.server.requests().size(), std::size_t(1));
     }
@@ -284,7 +261,7 @@ class TestGoogleAuthClient : public QObject {
         GoogleAuthOptions options;
         options.credentials = golden_key(golden_vertex_case());
         GoogleAuthClient client(options, fixture.context);
-        QCOMPARE(error_of(fixture.headers_of(client)),
+        QCOMPARE(testing::provider_error_text(fixture.headers_of(client)),
                  std::string("GaxiosError: rate_limit_exceeded: Too many requests"));
         // The first try and gaxios' three retries.
         QCOMPARE(fixture.server.requests().size(), std::size_t(4));
@@ -310,7 +287,8 @@ class TestGoogleAuthClient : public QObject {
         GoogleAuthClient client(options, context);
         Task<GoogleAuthClient::Headers> task = client.request_headers();
         bool finished = false;
-        const std::string message = error_of(lapce_ai::testing::run_task(task, 15'000, finished));
+        const std::string message =
+            testing::provider_error_text(lapce_ai::testing::run_task(task, 15'000, finished));
         QVERIFY(finished);
         QCOMPARE(message, std::string("GaxiosError: request to "
                                       "https://www.googleapis.com/oauth2/v4/token failed, reason: "
@@ -318,15 +296,16 @@ class TestGoogleAuthClient : public QObject {
 
         // Nothing listening: ECONNREFUSED, named after the address tried.
         HttpClient refused_http;
-        refused_http.add_host_rewrite(QStringLiteral("https://www.googleapis.com"),
-                                      QStringLiteral("http://127.0.0.1:%1").arg(closed_port()));
+        refused_http.add_host_rewrite(
+            QStringLiteral("https://www.googleapis.com"),
+            QStringLiteral("http://127.0.0.1:%1").arg(testing::closed_port()));
         context.http = &refused_http;
         GoogleAuthClient refused(options, context);
         Task<GoogleAuthClient::Headers> again = refused.request_headers();
         QElapsedTimer elapsed;
         elapsed.start();
         const std::string refused_message =
-            error_of(lapce_ai::testing::run_task(again, 15'000, finished));
+            testing::provider_error_text(lapce_ai::testing::run_task(again, 15'000, finished));
         QVERIFY(finished);
         QVERIFY2(refused_message.starts_with("GaxiosError: request to "
                                              "https://www.googleapis.com/oauth2/v4/token failed, "

@@ -9,6 +9,7 @@
 #include "api_handler.h"
 #include "ordered_json.h"
 #include "provider_error.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "run_task.h"
 #include "task.h"
@@ -20,34 +21,8 @@ using json::OrderedJson;
 
 namespace {
 
-// JSON written inline with ' for " (moc cannot read raw string literals).
-std::string js(std::string text) {
-    std::replace(text.begin(), text.end(), '\'', '"');
-    return text;
-}
-
 OrderedJson parse(std::string_view text) {
-    return lapce_ai::testing::parse_test_json(js(std::string(text)));
-}
-
-template <typename T>
-std::exception_ptr run(Task<T>& task) {
-    bool finished = false;
-    std::exception_ptr error = lapce_ai::testing::run_task(task, 10'000, finished);
-    if (!finished) qFatal("task did not finish");
-    return error;
-}
-
-// "<name>: <message>" of the ProviderError thrown, or a note when none (or another) was thrown.
-std::string error_of(const std::exception_ptr& error) {
-    if (!error) return "no error";
-    try {
-        std::rethrow_exception(error);
-    } catch (const ProviderError& thrown) {
-        return thrown.name() + ": " + thrown.message();
-    } catch (...) {
-        return "not a ProviderError";
-    }
+    return lapce_ai::testing::parse_test_json(testing::single_quoted_json(std::string(text)));
 }
 
 class CollectingSink : public ChunkSink {
@@ -58,7 +33,8 @@ class CollectingSink : public ChunkSink {
 
 // GET /v1/model/info as a LiteLLM proxy answers it (prices per token).
 std::string model_list_responder() {
-    return js("{'match':{'method':'GET','path':'^/v1/model/info$'},'repeat':true,") +
+    return testing::single_quoted_json(
+               "{'match':{'method':'GET','path':'^/v1/model/info$'},'repeat':true,") +
            "'json':{'data':[" +
            "{'model_name':'claude-cache','litellm_params':{'model':'anthropic/claude-x'}," +
            "'model_info':{'max_tokens':4096,'max_input_tokens':100000," +
@@ -96,7 +72,7 @@ struct Fixture {
     std::exception_ptr stream(ApiHandler& api, const std::string& messages) {
         Task<void> task =
             api.create_message("sys", parse(messages), ApiHandlerCreateMessageMetadata{}, sink);
-        return run(task);
+        return testing::run_to_end(task);
     }
 
     // The JSON body of the i-th request.
@@ -132,7 +108,7 @@ class TestLiteLlmHandler : public QObject {
                            "{'role':'user','content':[{'type':'text','text':'second-1'},"
                            "{'type':'text','text':'second-2'}]},{'role':'assistant','content':'b'},"
                            "{'role':'user','content':'third'}]");
-        QCOMPARE(error_of(error), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(error), std::string("no error"));
 
         QCOMPARE(fixture.server.requests().size(), std::size_t(2));
         QCOMPARE(fixture.server.requests()[0].header("authorization"),
@@ -145,33 +121,38 @@ class TestLiteLlmHandler : public QObject {
         const std::string ephemeral = "'cache_control':{'type':'ephemeral'}";
         // The first user message is not among the last two: it stays a plain string.
         QCOMPARE(member(body, "messages"),
-                 js("[{'role':'system','content':[{'type':'text','text':'sys'," + ephemeral +
-                    "}]},{'role':'user','content':'first'},"
-                    "{'role':'assistant','content':'a'},{'role':'user','content':["
-                    "{'type':'text','text':'second-1'},{'type':'text','text':'second-2'," +
-                    ephemeral +
-                    "}]},{'role':'assistant','content':'b'},"
-                    "{'role':'user','content':[{'type':'text','text':'third'," +
-                    ephemeral + "}]}]"));
-        QCOMPARE(member(body, "model"), js("'claude-cache'"));
+                 testing::single_quoted_json(
+                     "[{'role':'system','content':[{'type':'text','text':'sys'," + ephemeral +
+                     "}]},{'role':'user','content':'first'},"
+                     "{'role':'assistant','content':'a'},{'role':'user','content':["
+                     "{'type':'text','text':'second-1'},{'type':'text','text':'second-2'," +
+                     ephemeral +
+                     "}]},{'role':'assistant','content':'b'},"
+                     "{'role':'user','content':[{'type':'text','text':'third'," +
+                     ephemeral + "}]}]"));
+        QCOMPARE(member(body, "model"), testing::single_quoted_json("'claude-cache'"));
         QCOMPARE(member(body, "stream"), std::string("true"));
-        QCOMPARE(member(body, "stream_options"), js("{'include_usage':true}"));
+        QCOMPARE(member(body, "stream_options"),
+                 testing::single_quoted_json("{'include_usage':true}"));
         QCOMPARE(member(body, "max_tokens"), std::string("4096"));
         QCOMPARE(member(body, "max_completion_tokens"), std::string("<absent>"));
         QCOMPARE(member(body, "temperature"), std::string("0.5"));
 
         QCOMPARE(fixture.sink.chunks.size(), std::size_t(1));
-        QCOMPARE(json::json_stringify(fixture.sink.chunks[0]), js("{'type':'text','text':'ok'}"));
+        QCOMPARE(json::json_stringify(fixture.sink.chunks[0]),
+                 testing::single_quoted_json("{'type':'text','text':'ok'}"));
     }
 
     void prompt_cache_needs_a_model_that_supports_it() {
         Fixture fixture(short_stream_responder());
         auto api = fixture.handler("'litellmModelId':'plain','litellmUsePromptCache':true");
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
                  std::string("no error"));
         const OrderedJson body = fixture.body(1);
-        QCOMPARE(member(body, "messages"), js("[{'role':'system','content':'sys'},"
-                                              "{'role':'user','content':'hello'}]"));
+        QCOMPARE(member(body, "messages"),
+                 testing::single_quoted_json("[{'role':'system','content':'sys'},"
+                                             "{'role':'user','content':'hello'}]"));
         QCOMPARE(member(body, "max_tokens"), std::string("2048"));
         QCOMPARE(member(body, "temperature"), std::string("0"));
     }
@@ -179,7 +160,8 @@ class TestLiteLlmHandler : public QObject {
     void an_unknown_model_falls_back_to_the_default_model_and_key() {
         Fixture fixture(short_stream_responder());
         auto api = fixture.handler("'litellmModelId':'not-listed','litellmUsePromptCache':true");
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
                  std::string("no error"));
         // No litellmApiKey: "dummy-key", for the model list and the chat request.
         QCOMPARE(fixture.server.requests()[0].header("authorization"),
@@ -187,21 +169,24 @@ class TestLiteLlmHandler : public QObject {
         QCOMPARE(fixture.server.requests()[1].header("authorization"),
                  QByteArray("Bearer dummy-key"));
         const OrderedJson body = fixture.body(1);
-        QCOMPARE(member(body, "model"), js("'claude-3-7-sonnet-20250219'"));
+        QCOMPARE(member(body, "model"),
+                 testing::single_quoted_json("'claude-3-7-sonnet-20250219'"));
         // litellmDefaultModelInfo: maxTokens 8192, supportsPromptCache.
         QCOMPARE(member(body, "max_tokens"), std::string("8192"));
         QCOMPARE(member(body, "messages"),
-                 js("[{'role':'system','content':[{'type':'text','text':'sys',"
-                    "'cache_control':{'type':'ephemeral'}}]},{'role':'user','content':"
-                    "[{'type':'text','text':'hello','cache_control':"
-                    "{'type':'ephemeral'}}]}]"));
+                 testing::single_quoted_json(
+                     "[{'role':'system','content':[{'type':'text','text':'sys',"
+                     "'cache_control':{'type':'ephemeral'}}]},{'role':'user','content':"
+                     "[{'type':'text','text':'hello','cache_control':"
+                     "{'type':'ephemeral'}}]}]"));
         QCOMPARE(api->get_model().id, std::string("claude-3-7-sonnet-20250219"));
     }
 
     void gpt5_models_send_max_completion_tokens() {
         Fixture fixture(short_stream_responder());
         auto api = fixture.handler("'litellmModelId':'gpt-5-mini'");
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
                  std::string("no error"));
         const OrderedJson body = fixture.body(1);
         QCOMPARE(member(body, "max_completion_tokens"), std::string("128000"));
@@ -224,14 +209,17 @@ class TestLiteLlmHandler : public QObject {
             "{'data':{'choices':[],'usage':{'prompt_tokens':50,'completion_tokens':5," +
             "'prompt_cache_hit_tokens':40}}},{'data':'[DONE]'}]}");
         auto api = fixture.handler("'litellmModelId':'claude-cache'");
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
                  std::string("no error"));
 
         QCOMPARE(fixture.sink.chunks.size(), std::size_t(3));
-        QCOMPARE(json::json_stringify(fixture.sink.chunks[0]), js("{'type':'text','text':'Hel'}"));
-        QCOMPARE(json::json_stringify(fixture.sink.chunks[1]), js("{'type':'text','text':'lo'}"));
+        QCOMPARE(json::json_stringify(fixture.sink.chunks[0]),
+                 testing::single_quoted_json("{'type':'text','text':'Hel'}"));
+        QCOMPARE(json::json_stringify(fixture.sink.chunks[1]),
+                 testing::single_quoted_json("{'type':'text','text':'lo'}"));
         const OrderedJson& usage = fixture.sink.chunks[2];
-        QCOMPARE(member(usage, "type"), js("'usage'"));
+        QCOMPARE(member(usage, "type"), testing::single_quoted_json("'usage'"));
         QCOMPARE(usage.find("inputTokens")->as_number(), 1000.0);
         QCOMPARE(usage.find("outputTokens")->as_number(), 100.0);
         QCOMPARE(usage.find("cacheWriteTokens")->as_number(), 200.0);
@@ -240,7 +228,8 @@ class TestLiteLlmHandler : public QObject {
         QCOMPARE(usage.find("totalCost")->as_number(), 0.00256);
 
         fixture.sink.chunks.clear();
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'again'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'again'}]")),
                  std::string("no error"));
         // The model list is fetched once; the second call uses the cache.
         QCOMPARE(fixture.server.requests().size(), std::size_t(3));
@@ -257,7 +246,8 @@ class TestLiteLlmHandler : public QObject {
             "{'match':{'path':'/chat/completions$'},'status':400,"
             "'json':{'error':{'message':'Invalid model name','code':'400'}}}");
         auto api = fixture.handler("'litellmModelId':'plain'");
-        QCOMPARE(error_of(fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
+        QCOMPARE(testing::provider_error_text(
+                     fixture.stream(*api, "[{'role':'user','content':'hello'}]")),
                  std::string("Error: LiteLLM streaming error: 400 Invalid model name"));
         QVERIFY(fixture.sink.chunks.empty());
 
@@ -274,7 +264,7 @@ class TestLiteLlmHandler : public QObject {
         CollectingSink sink;
         Task<void> task = unreachable->create_message("sys", parse("[]"),
                                                       ApiHandlerCreateMessageMetadata{}, sink);
-        QCOMPARE(error_of(run(task)),
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(task)),
                  std::string("Error: Failed to fetch LiteLLM models: 500 Internal Server Error. "
                              "Check base URL and API key."));
     }
@@ -287,19 +277,20 @@ class TestLiteLlmHandler : public QObject {
             "'json':{'error':{'message':'context too long'}}}");
         auto api = fixture.handler("'litellmModelId':'plain','modelTemperature':0.3");
         Task<std::string> first = api->complete_prompt("Summarise this");
-        QCOMPARE(error_of(run(first)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(first)), std::string("no error"));
         QCOMPARE(first.result(), std::string("answer"));
         // Not streamed; temperature before max_tokens.
-        QCOMPARE(json::json_stringify(fixture.body(1)),
-                 js("{'model':'plain','messages':[{'role':'user','content':"
-                    "'Summarise this'}],'temperature':0.3,'max_tokens':2048}"));
+        QCOMPARE(
+            json::json_stringify(fixture.body(1)),
+            testing::single_quoted_json("{'model':'plain','messages':[{'role':'user','content':"
+                                        "'Summarise this'}],'temperature':0.3,'max_tokens':2048}"));
 
         Task<std::string> empty = api->complete_prompt("again");
-        QCOMPARE(error_of(run(empty)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(empty)), std::string("no error"));
         QCOMPARE(empty.result(), std::string());
 
         Task<std::string> failing = api->complete_prompt("too long");
-        QCOMPARE(error_of(run(failing)),
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(failing)),
                  std::string("Error: LiteLLM completion error: 400 context too long"));
     }
 
@@ -310,18 +301,20 @@ class TestLiteLlmHandler : public QObject {
         Fixture fixture(answer + "," + answer);
         auto o3 = fixture.handler("'litellmModelId':'openai/o3-mini','modelTemperature':0.9");
         Task<std::string> first = o3->complete_prompt("hi");
-        QCOMPARE(error_of(run(first)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(first)), std::string("no error"));
         // openai/o3-mini* takes no temperature.
         QCOMPARE(json::json_stringify(fixture.body(1)),
-                 js("{'model':'openai/o3-mini','messages':[{'role':'user',"
-                    "'content':'hi'}],'max_tokens':100000}"));
+                 testing::single_quoted_json("{'model':'openai/o3-mini','messages':[{'role':'user',"
+                                             "'content':'hi'}],'max_tokens':100000}"));
 
         auto gpt5 = fixture.handler("'litellmModelId':'gpt-5-mini'");
         Task<std::string> second = gpt5->complete_prompt("hi");
-        QCOMPARE(error_of(run(second)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(second)),
+                 std::string("no error"));
         QCOMPARE(json::json_stringify(fixture.body(2)),
-                 js("{'model':'gpt-5-mini','messages':[{'role':'user',"
-                    "'content':'hi'}],'temperature':0,'max_completion_tokens':128000}"));
+                 testing::single_quoted_json(
+                     "{'model':'gpt-5-mini','messages':[{'role':'user',"
+                     "'content':'hi'}],'temperature':0,'max_completion_tokens':128000}"));
     }
 };
 

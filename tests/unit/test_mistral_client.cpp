@@ -11,6 +11,7 @@
 #include "mistral_client.h"
 #include "ordered_json.h"
 #include "provider_error.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "run_task.h"
 #include "task.h"
@@ -22,42 +23,8 @@ using json::OrderedJson;
 
 namespace {
 
-// JSON written inline with ' for " (moc cannot read raw string literals).
-std::string js(std::string text) {
-    std::replace(text.begin(), text.end(), '\'', '"');
-    return text;
-}
-
 OrderedJson parse(std::string_view text) {
-    return lapce_ai::testing::parse_test_json(js(std::string(text)));
-}
-
-template <typename T>
-std::exception_ptr run(Task<T>& task) {
-    bool finished = false;
-    std::exception_ptr error = lapce_ai::testing::run_task(task, 10'000, finished);
-    if (!finished) qFatal("task did not finish");
-    return error;
-}
-
-// "<name>: <message>" of the ProviderError thrown, or a note when none (or another) was thrown.
-std::string error_of(const std::exception_ptr& error) {
-    if (!error) return "no error";
-    try {
-        std::rethrow_exception(error);
-    } catch (const ProviderError& thrown) {
-        return thrown.name() + ": " + thrown.message();
-    } catch (...) {
-        return "not a ProviderError";
-    }
-}
-
-quint16 closed_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
+    return lapce_ai::testing::parse_test_json(testing::single_quoted_json(std::string(text)));
 }
 
 // A ChatCompletionResponse with `content` as the first choice's message content (JSON text).
@@ -76,7 +43,7 @@ struct CompleteRun {
         if (!server.listen()) qFatal("replay server did not listen");
         MistralClient client(server.base_url().toStdString(), key, http);
         Task<OrderedJson> task = client.chat_complete(parse("{'model':'m','stream':false}"));
-        error = run(task);
+        error = testing::run_to_end(task);
         if (!error) result = task.result();
     }
 
@@ -100,10 +67,10 @@ class TestMistralClient : public QObject {
         const OrderedJson body =
             parse("{'model':'m','temperature':0.3,'stream':false,'messages':[]}");
         Task<OrderedJson> task = client.chat_complete(body);
-        QCOMPARE(error_of(run(task)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(task)), std::string("no error"));
         QCOMPARE(json::json_stringify(*task.result().find("choices")),
-                 js("[{'index':0,'finish_reason':'stop','message':"
-                    "{'role':'assistant','content':'Hi'}}]"));
+                 testing::single_quoted_json("[{'index':0,'finish_reason':'stop','message':"
+                                             "{'role':'assistant','content':'Hi'}}]"));
 
         QCOMPARE(server.requests().size(), std::size_t(1));
         const testing::RecordedRequest& request = server.requests()[0];
@@ -118,7 +85,7 @@ class TestMistralClient : public QObject {
 
     void a_key_that_already_says_bearer_is_sent_as_it_is() {
         CompleteRun call("{\"json\":" + completion("'x'") + "}", "BEARER abc");
-        QCOMPARE(error_of(call.error), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(call.error), std::string("no error"));
         QCOMPARE(call.server.requests().at(0).header("authorization"), QByteArray("BEARER abc"));
         // A server URL with no path: the endpoint sits at the root.
         QCOMPARE(call.server.requests().at(0).path, QByteArray("/v1/chat/completions"));
@@ -139,54 +106,58 @@ class TestMistralClient : public QObject {
             "{'status':422,'json':{'detail':[{'type':'missing','input':{},'msg':'Field required',"
             "'loc':['body','messages',0]}],'extra':'dropped'}}");
         // ValidationError keeps loc, msg and type, in its schema's order.
-        QCOMPARE(error_of(call.error),
-                 js("HTTPValidationError: API error occurred: {'detail':[{'loc':"
-                    "['body','messages',0],'msg':'Field required','type':'missing'}]}"));
+        QCOMPARE(testing::provider_error_text(call.error),
+                 testing::single_quoted_json(
+                     "HTTPValidationError: API error occurred: {'detail':[{'loc':"
+                     "['body','messages',0],'msg':'Field required','type':'missing'}]}"));
     }
 
     void status_422_whose_detail_does_not_fit_is_a_validation_failure() {
         CompleteRun call("{'status':422,'json':{'detail':[{'loc':['body'],'msg':7,'type':'x'}]}}");
-        const std::string message = error_of(call.error);
+        const std::string message = testing::provider_error_text(call.error);
         QVERIFY2(message.starts_with("SDKValidationError: Response validation failed: ZodError: "),
                  message.c_str());
-        QVERIFY2(message.find(js("'detail',")) != std::string::npos, message.c_str());
-        QVERIFY2(message.find(js("'msg'")) != std::string::npos, message.c_str());
+        QVERIFY2(message.find(testing::single_quoted_json("'detail',")) != std::string::npos,
+                 message.c_str());
+        QVERIFY2(message.find(testing::single_quoted_json("'msg'")) != std::string::npos,
+                 message.c_str());
     }
 
     void client_and_server_errors_carry_status_content_type_and_body() {
         CompleteRun unauthorized("{'status':401,'json':{'message':'Unauthorized'}}");
-        QCOMPARE(error_of(unauthorized.error),
+        QCOMPARE(testing::provider_error_text(unauthorized.error),
                  std::string("SDKError: API error occurred: Status 401 Content-Type "
                              "application/json Body \n{\"message\":\"Unauthorized\"}"));
         // An empty body adds nothing after "Body ".
         CompleteRun unavailable("{'status':503,'raw':''}");
-        QCOMPARE(error_of(unavailable.error),
+        QCOMPARE(testing::provider_error_text(unavailable.error),
                  std::string("SDKError: API error occurred: Status 503 Content-Type text/plain "
                              "Body "));
     }
 
     void an_unexpected_status_or_content_type_is_an_sdk_error() {
         CompleteRun html("{'headers':{'content-type':'text/html'},'raw':'<html></html>'}");
-        QCOMPARE(error_of(html.error),
+        QCOMPARE(testing::provider_error_text(html.error),
                  std::string("SDKError: Unexpected API response status or content-type: Status 200 "
                              "Content-Type text/html Body \n<html></html>"));
         CompleteRun created("{'status':201,'raw':'created'}");
-        QCOMPARE(error_of(created.error),
+        QCOMPARE(testing::provider_error_text(created.error),
                  std::string("SDKError: Unexpected API response status or content-type: Status 201 "
                              "Content-Type text/plain Body \ncreated"));
     }
 
     void a_body_that_is_not_json_is_a_syntax_error() {
         CompleteRun call("{'headers':{'content-type':'application/json'},'raw':'nope'}");
-        QCOMPARE(error_of(call.error),
+        QCOMPARE(testing::provider_error_text(call.error),
                  std::string("SyntaxError: Unexpected token 'o', \"nope\" is not valid JSON"));
     }
 
     void no_response_is_a_connection_error() {
         HttpClient http;
-        MistralClient client("http://127.0.0.1:" + std::to_string(closed_port()), "key", http);
+        MistralClient client("http://127.0.0.1:" + std::to_string(testing::closed_port()), "key",
+                             http);
         Task<OrderedJson> task = client.chat_complete(parse("{'model':'m'}"));
-        QCOMPARE(error_of(run(task)),
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(task)),
                  std::string("ConnectionError: Unable to make request: TypeError: fetch failed"));
     }
 
@@ -200,14 +171,15 @@ class TestMistralClient : public QObject {
         MistralClient client(server.base_url().toStdString(), "key", http);
         Task<std::unique_ptr<HttpResponse>> stream =
             client.chat_stream(parse("{'model':'m','stream':true}"));
-        QCOMPARE(error_of(run(stream)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(stream)),
+                 std::string("no error"));
         QCOMPARE(stream.result()->status(), 200);
         QCOMPARE(server.requests().at(0).header("accept"), QByteArray("text/event-stream"));
 
         Task<std::unique_ptr<HttpResponse>> json_answer =
             client.chat_stream(parse("{'model':'m','stream':true}"));
         QCOMPARE(
-            error_of(run(json_answer)),
+            testing::provider_error_text(testing::run_to_end(json_answer)),
             std::string("SDKError: Unexpected API response status or content-type: Status 200 "
                         "Content-Type application/json Body \n{\"object\":\"chat.completion\"}"));
     }
@@ -229,24 +201,24 @@ class TestMistralClient : public QObject {
         std::unique_ptr<ApiHandler> handler = build_api_handler("mistral", settings, context);
 
         Task<std::string> parts = handler->complete_prompt("Write add");
-        QCOMPARE(error_of(run(parts)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(parts)), std::string("no error"));
         // Thinking is left out of completions.
         QCOMPARE(parts.result(), std::string("ab"));
         QCOMPARE(server.requests().at(0).path, QByteArray("/v1/chat/completions"));
         QCOMPARE(server.requests().at(0).header("authorization"), QByteArray("Bearer mk"));
         // MISTRAL_DEFAULT_TEMPERATURE is 0; stream false; the message as the SDK writes it.
         QCOMPARE(server.requests().at(0).body,
-                 QByteArray::fromStdString(
-                     js("{'model':'codestral-latest','temperature':0,'stream':false,"
-                        "'messages':[{'content':'Write add','role':'user'}]}")));
+                 QByteArray::fromStdString(testing::single_quoted_json(
+                     "{'model':'codestral-latest','temperature':0,'stream':false,"
+                     "'messages':[{'content':'Write add','role':'user'}]}")));
 
         Task<std::string> empty = handler->complete_prompt("again");
-        QCOMPARE(error_of(run(empty)), std::string("no error"));
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(empty)), std::string("no error"));
         QCOMPARE(empty.result(), std::string());
 
         Task<std::string> refused = handler->complete_prompt("again");
         QCOMPARE(
-            error_of(run(refused)),
+            testing::provider_error_text(testing::run_to_end(refused)),
             std::string("Error: Mistral completion error: API error occurred: Status 401 "
                         "Content-Type application/json Body \n{\"message\":\"Unauthorized\"}"));
     }

@@ -2,7 +2,6 @@
 // model parsing quirks, the endpoint cache key, Requesty's service URLs, LiteLLM's GPT-5
 // detection and failure messages, getModels' memory cache, and UnboundHandler on the wire.
 #include <QEventLoop>
-#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -15,6 +14,7 @@
 #include "openrouter.h"
 #include "ordered_json.h"
 #include "provider_error.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "requesty_service_url.h"
 #include "run_task.h"
@@ -31,14 +31,6 @@ OrderedJson parse(std::string_view text) {
     return lapce_ai::testing::parse_test_json(text);
 }
 
-template <typename T>
-std::exception_ptr run(Task<T>& task) {
-    bool finished = false;
-    std::exception_ptr error = lapce_ai::testing::run_task(task, 10'000, finished);
-    if (!finished) qFatal("task did not finish");
-    return error;
-}
-
 std::string message_of(std::exception_ptr error) {
     try {
         std::rethrow_exception(error);
@@ -47,14 +39,6 @@ std::string message_of(std::exception_ptr error) {
     } catch (...) {
         return "not a ProviderError";
     }
-}
-
-quint16 closed_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
 }
 
 }  // namespace
@@ -122,14 +106,14 @@ class TestRouterFetchers : public QObject {
         HttpClient http;
         Task<ModelRecord> failing =
             get_lite_llm_models(http, "key", server.base_url().toStdString());
-        QCOMPARE(message_of(run(failing)),
+        QCOMPARE(message_of(testing::run_to_end(failing)),
                  std::string("Failed to fetch LiteLLM models: 500 Internal Server Error. Check "
                              "base URL and API key."));
         QCOMPARE(server.requests().at(0).path, QByteArray("/v1/model/info"));
 
         Task<ModelRecord> refused = get_lite_llm_models(
-            http, "", "http://127.0.0.1:" + std::to_string(closed_port()) + "//proxy//");
-        QCOMPARE(message_of(run(refused)),
+            http, "", "http://127.0.0.1:" + std::to_string(testing::closed_port()) + "//proxy//");
+        QCOMPARE(message_of(testing::run_to_end(refused)),
                  std::string("Failed to fetch LiteLLM models: No response from server. Check "
                              "LiteLLM server status and base URL."));
     }
@@ -145,7 +129,7 @@ class TestRouterFetchers : public QObject {
                                        server.base_url().toStdString()};
         for (int i = 0; i < 2; ++i) {
             Task<ModelRecord> task = get_models(options, context);
-            QVERIFY(!run(task));
+            QVERIFY(!testing::run_to_end(task));
             const ModelRecord models = task.result();
             QCOMPARE(models.size(), std::size_t(1));
             QCOMPARE(models.at("m").number("maxTokens"), std::optional<double>(8192));
@@ -155,7 +139,7 @@ class TestRouterFetchers : public QObject {
         QCOMPARE(server.requests().size(), std::size_t(1));
         flush_models("litellm", context);
         Task<ModelRecord> again = get_models(options, context);
-        QVERIFY(!run(again));
+        QVERIFY(!testing::run_to_end(again));
         QCOMPARE(server.requests().size(), std::size_t(2));
     }
 
@@ -184,7 +168,7 @@ class TestRouterFetchers : public QObject {
         metadata.mode = "code";
         Task<void> task = handler->create_message(
             "sys", parse(R"([{"role":"user","content":"hello"}])"), metadata, sink);
-        QVERIFY(!run(task));
+        QVERIFY(!testing::run_to_end(task));
 
         QCOMPARE(sink.chunks.size(), std::size_t(2));
         QCOMPARE(json::json_stringify(sink.chunks[0]),
@@ -226,7 +210,7 @@ class TestRouterFetchers : public QObject {
             build_api_handler("unbound", ProviderSettings(parse("{}")), context);
         Task<std::string> task = handler->complete_prompt("hi");
         QCOMPARE(
-            message_of(run(task)),
+            message_of(testing::run_to_end(task)),
             std::string("Failed to fetch Unbound models: Request failed with status code 401"));
         QCOMPARE(server.requests().at(0).header("authorization"),
                  QByteArray("Bearer not-provided"));

@@ -4,7 +4,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -18,6 +17,7 @@
 #include "event_stream_entry.h"
 #include "json_difference.h"
 #include "provider_error.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "run_task.h"
 
@@ -62,14 +62,6 @@ const OrderedJson& member(const OrderedJson& object, std::string_view key) {
     static const OrderedJson null_value;
     const OrderedJson* found = object.find(key);
     return found != nullptr ? *found : null_value;
-}
-
-quint16 closed_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
 }
 
 template <typename T>
@@ -241,7 +233,7 @@ QString run_provider_case(const OrderedJson& golden_case) {
     Substitutions placeholders;
     placeholders.pairs = {{"{{BASE}}", server.base_url().toStdString()},
                           {"{{PORT}}", port},
-                          {"{{CLOSED}}", std::to_string(closed_port())}};
+                          {"{{CLOSED}}", std::to_string(testing::closed_port())}};
     const OrderedJson settings_json = placeholders.apply(member(golden_case, "settings"));
     const OrderedJson& home_files = member(golden_case, "home_files");
     const ProviderSettings settings(settings_json);
