@@ -30,7 +30,7 @@ timed() {
 # golden data beside this checkout, as ../shared is. One checkout at a time: the lock is held until
 # the calling subshell ends.
 lock_asan_build() {
-  local stable="${XDG_CACHE_HOME:-$HOME/.cache}/lapce-ai/asan-build"
+  local stable="${LAPCE_AI_CACHE_DIR:-$HOME/.cache/lapce-ai}/asan-build"
   mkdir -p "$stable"
   exec 9>"$stable/lock"
   flock 9
@@ -60,7 +60,7 @@ run_main_job() {
 
 # Line coverage of service/ and shared/ over the ASan suite, in per cent: the run fails below it.
 # It only rises, towards 95 (issue 7).
-COVERAGE_FLOOR=89
+COVERAGE_FLOOR=91
 
 run_tests() {
   timed build default
