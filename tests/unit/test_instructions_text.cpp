@@ -1,11 +1,15 @@
 // The JavaScript and Node behaviours the custom instructions copy: formatLanguage,
 // String.replace's "$" patterns, UTF-8 decoding, trim, path handling and the rule-folder walk.
 
+#include <sys/stat.h>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "instructions/custom_system_prompt.h"
 #include "instructions/language.h"
@@ -49,6 +53,7 @@ class TestInstructionsText : public QObject {
     void cache_and_system_files_are_left_out();
     void symlinks_are_followed_to_a_limited_depth_and_printed_lexically();
     void missing_and_directory_paths_read_as_absent();
+    void fifos_and_devices_are_read_to_their_end();
 };
 
 void TestInstructionsText::format_language_upper_cases_the_region_and_falls_back_to_en() {
@@ -201,6 +206,27 @@ void TestInstructionsText::missing_and_directory_paths_read_as_absent() {
              std::nullopt);
     QCOMPARE(read_regular_rule_file(dir.filePath(QStringLiteral("f/below")).toStdString()),
              std::nullopt);
+}
+
+void TestInstructionsText::fifos_and_devices_are_read_to_their_end() {
+    // fs.readFile reads what is not a regular file to its end, uncached.
+    QTemporaryDir dir;
+    const std::string fifo = dir.filePath(QStringLiteral(".roorules")).toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    std::thread writer([&fifo] {
+        if (std::FILE* pipe = std::fopen(fifo.c_str(), "wb")) {
+            std::fputs("from a pipe\xFF", pipe);
+            std::fclose(pipe);
+        }
+    });
+    auto piped = read_rule_file(fifo);
+    writer.join();
+    QVERIFY(piped && piped->has_value());
+    QCOMPARE(**piped, std::string("from a pipe\xEF\xBF\xBD"));
+
+    auto device = read_rule_file("/dev/null");
+    QVERIFY(device && device->has_value());
+    QCOMPARE(**device, std::string());
 }
 
 QTEST_GUILESS_MAIN(TestInstructionsText)

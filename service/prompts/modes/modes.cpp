@@ -229,45 +229,11 @@ bool is_tool_allowed_for_mode(std::string_view tool, std::string_view mode_slug,
     return false;
 }
 
-std::vector<ModeConfig> get_all_modes_with_prompts(const ExtensionState& state,
-                                                   const IdentityProfile& profile) {
-    std::vector<ModeConfig> all_modes = get_all_modes(&state.custom_modes, profile);
-    for (ModeConfig& mode : all_modes) {
-        auto it = state.custom_mode_prompts.find(mode.slug);
-        if (it == state.custom_mode_prompts.end()) continue;
-        const PromptComponent& prompt = it->second;
-        // `??`: an empty string overrides, only undefined keeps the mode's own value.
-        if (prompt.role_definition) mode.role_definition = *prompt.role_definition;
-        if (prompt.when_to_use) mode.when_to_use = prompt.when_to_use;
-        if (prompt.custom_instructions) mode.custom_instructions = prompt.custom_instructions;
-    }
-    return all_modes;
-}
-
 std::string get_role_definition(std::string_view mode_slug,
                                 const std::vector<ModeConfig>* custom_modes,
                                 const IdentityProfile& profile) {
     const ModeConfig* mode = get_mode_by_slug(mode_slug, custom_modes, profile);
     return mode ? mode->role_definition : std::string();
-}
-
-std::string get_description(std::string_view mode_slug, const std::vector<ModeConfig>* custom_modes,
-                            const IdentityProfile& profile) {
-    const ModeConfig* mode = get_mode_by_slug(mode_slug, custom_modes, profile);
-    return mode ? value_or_empty(mode->description) : std::string();
-}
-
-std::string get_when_to_use(std::string_view mode_slug, const std::vector<ModeConfig>* custom_modes,
-                            const IdentityProfile& profile) {
-    const ModeConfig* mode = get_mode_by_slug(mode_slug, custom_modes, profile);
-    return mode ? value_or_empty(mode->when_to_use) : std::string();
-}
-
-std::string get_custom_instructions(std::string_view mode_slug,
-                                    const std::vector<ModeConfig>* custom_modes,
-                                    const IdentityProfile& profile) {
-    const ModeConfig* mode = get_mode_by_slug(mode_slug, custom_modes, profile);
-    return mode ? value_or_empty(mode->custom_instructions) : std::string();
 }
 
 }  // namespace lapce_ai::prompts

@@ -87,22 +87,10 @@ bool is_tool_allowed_for_mode(std::string_view tool, std::string_view mode_slug,
                               const ToolParams* tool_params, const Experiments* experiments,
                               const IdentityProfile& profile);
 
-// getAllModesWithPrompts, reading the extension state instead of context.globalState: every
-// mode with the roleDefinition / whenToUse / customInstructions of customModePrompts when set.
-std::vector<ModeConfig> get_all_modes_with_prompts(const ExtensionState& state,
-                                                   const IdentityProfile& profile);
-
-// getRoleDefinition / getDescription / getWhenToUse / getCustomInstructions: "" for an unknown
-// mode or an undefined value.
+// getRoleDefinition: "" for an unknown mode. (getAllModesWithPrompts is get_modes_section's
+// loop; getDescription / getWhenToUse / getCustomInstructions have no caller here.)
 std::string get_role_definition(std::string_view mode_slug,
                                 const std::vector<ModeConfig>* custom_modes,
                                 const IdentityProfile& profile);
-std::string get_description(std::string_view mode_slug, const std::vector<ModeConfig>* custom_modes,
-                            const IdentityProfile& profile);
-std::string get_when_to_use(std::string_view mode_slug, const std::vector<ModeConfig>* custom_modes,
-                            const IdentityProfile& profile);
-std::string get_custom_instructions(std::string_view mode_slug,
-                                    const std::vector<ModeConfig>* custom_modes,
-                                    const IdentityProfile& profile);
 
 }  // namespace lapce_ai::prompts

@@ -33,7 +33,7 @@ std::string mode_summary(const std::optional<std::string>& when_to_use,
 std::string get_modes_section(const ExtensionState& state, const PromptEnvironment& environment) {
     std::string lines;
     bool first = true;
-    // get_all_modes_with_prompts without copying the modes: the overrides are looked up here.
+    // getAllModesWithPrompts without copying the modes: the overrides are looked up here.
     for (const ModeConfig* mode : get_all_mode_pointers(&state.custom_modes, environment.profile)) {
         const std::string* role_definition = &mode->role_definition;
         const std::optional<std::string>* when_to_use = &mode->when_to_use;

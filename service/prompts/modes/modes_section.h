@@ -9,7 +9,7 @@
 
 namespace lapce_ai::prompts {
 
-// getModesSection: the MODES section, listing every mode of get_all_modes_with_prompts(state).
+// getModesSection: the MODES section, listing every mode as getAllModesWithPrompts gives it.
 // (The reference also creates <globalStorage>/settings; that has no effect on the text.)
 std::string get_modes_section(const ExtensionState& state, const PromptEnvironment& environment);
 
