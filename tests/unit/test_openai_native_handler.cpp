@@ -269,6 +269,167 @@ class TestOpenAiNativeHandler : public QObject {
         QVERIFY(!fixture.handler->get_last_response_id());
     }
 
+    void the_sdk_stream_surfaces_refusals_output_items_and_legacy_chunks() {
+        OrderedJson responders = OrderedJson::array({parse(
+            R"({"match":{"path":"^/responses$"},"sse":[)"
+            R"({"data":{"type":"response.created","response":{"id":"resp_sdk"}}},)"
+            R"({"data":{"type":"response.refusal.delta","delta":"no"}},)"
+            R"({"data":{"type":"response.refusal.delta","delta":""}},)"
+            R"({"data":{"type":"response.output_item.added","item":{"type":"text","text":"T"}}},)"
+            R"({"data":{"type":"response.output_item.added","item":{"type":"reasoning","text":"R"}}},)"
+            R"({"data":{"type":"response.output_item.added","item":{"type":"message","content":[)"
+            R"({"type":"output_text","text":"M1"},{"type":"text","text":"M2"},)"
+            R"({"type":"refusal","text":"skip"},{"type":"text","text":""}]}}},)"
+            R"({"data":{"type":"response.output_item.added","item":{"type":"function_call","text":"x"}}},)"
+            R"({"data":{"choices":[{"delta":{"content":"C"}}]}},)"
+            R"({"data":{"type":"response.in_progress","usage":{"input_tokens":10,"output_tokens":2}}},)"
+            R"({"data":{"type":"response.completed","response":{"id":"resp_sdk"}}}]})")});
+        Fixture fixture(responders, R"(,"apiModelId":"gpt-5-2025-08-07")");
+        CollectingSink sink;
+        Task<void> task = fixture.handler->create_message(
+            "sys", parse(R"([{"role":"user","content":"hi"}])"), {}, sink);
+        QVERIFY(!run(task));
+        QCOMPARE(fixture.server.requests().size(), std::size_t(1));
+        // calculateApiCostOpenAI at the standard prices (no tier reported)
+        const double cost = 0.0 + 0.0 + (1.25 / 1e6) * 10 + (10.0 / 1e6) * 2;
+        const std::string expected =
+            std::string(R"({"type":"text","text":"[Refusal] no"})") + "\n" +
+            R"({"type":"text","text":"T"})" + "\n" + R"({"type":"reasoning","text":"R"})" + "\n" +
+            R"({"type":"text","text":"M1"})" + "\n" + R"({"type":"text","text":"M2"})" + "\n" +
+            R"({"type":"text","text":"C"})" + "\n" +
+            R"({"type":"usage","inputTokens":10,"outputTokens":2,"cacheWriteTokens":0,"cacheReadTokens":0,"totalCost":)" +
+            json::js_number_to_string(cost) + "}\n";
+        QCOMPARE(sink.joined(), expected);
+        QCOMPARE(fixture.handler->get_last_response_id().value_or(""), std::string("resp_sdk"));
+    }
+
+    void the_fallback_reads_a_complete_response_and_stray_usage() {
+        OrderedJson responders = OrderedJson::array({parse(kUnauthorized)});
+        responders.push_back(raw_responder(
+            "^/v1/responses$",
+            {R"(data: {"type":"vendor.snapshot","response":{"id":"resp_full","output":[)"
+             R"({"type":"text","content":[{"type":"text","text":"F1"},{"type":"output_text","text":"no"},{"type":"text","text":""}]},)"
+             R"({"type":"reasoning","summary":[{"type":"summary_text","text":"S1"},{"type":"other","text":"x"},{"type":"summary_text","text":7}]}],)"
+             R"("usage":{"input_tokens":10,"output_tokens":2}}})",
+             R"(data: {"choices":[{"delta":{"content":"C"}}]})",
+             R"(data: {"type":"vendor.usage","usage":{"input_tokens":4,"output_tokens":1}})",
+             R"(data: {"type":"error","error":{"code":"server_error"}})",
+             R"(data: {"type":"response.output_text.delta","delta":"never"})"}));
+        Fixture fixture(responders, R"(,"apiModelId":"gpt-5-2025-08-07")");
+        CollectingSink sink;
+        Task<void> task = fixture.handler->create_message(
+            "sys", parse(R"([{"role":"user","content":"hi"}])"), {}, sink);
+        const std::exception_ptr thrown = run(task);
+        QVERIFY(thrown);
+        // `parsed.error?.message || parsed.message || "Unknown error"`; the message already names
+        // the Responses API, so it is not wrapped again.
+        QCOMPARE(
+            error_message(thrown),
+            std::string("Error processing response stream: Responses API error: Unknown error"));
+        const double first_cost = 0.0 + 0.0 + (1.25 / 1e6) * 10 + (10.0 / 1e6) * 2;
+        const double second_cost = 0.0 + 0.0 + (1.25 / 1e6) * 4 + (10.0 / 1e6) * 1;
+        const std::string expected =
+            std::string(R"({"type":"text","text":"F1"})") + "\n" +
+            R"({"type":"reasoning","text":"S1"})" + "\n" +
+            R"({"type":"usage","inputTokens":10,"outputTokens":2,"cacheWriteTokens":0,"cacheReadTokens":0,"totalCost":)" +
+            json::js_number_to_string(first_cost) + "}\n" + R"({"type":"text","text":"C"})" + "\n" +
+            R"({"type":"usage","inputTokens":4,"outputTokens":1,"cacheWriteTokens":0,"cacheReadTokens":0,"totalCost":)" +
+            json::js_number_to_string(second_cost) + "}\n";
+        QCOMPARE(sink.joined(), expected);
+        QCOMPARE(fixture.handler->get_last_response_id().value_or(""), std::string("resp_full"));
+    }
+
+    void a_null_event_in_the_fallback_stream_is_a_type_error() {
+        OrderedJson responders = OrderedJson::array({parse(kUnauthorized)});
+        responders.push_back(raw_responder("^/v1/responses$", {"data: null"}));
+        Fixture fixture(responders);
+        CollectingSink sink;
+        Task<void> task = fixture.handler->create_message(
+            "sys", parse(R"([{"role":"user","content":"hi"}])"), {}, sink);
+        const std::exception_ptr thrown = run(task);
+        QVERIFY(thrown);
+        QCOMPARE(error_message(thrown),
+                 std::string("Failed to connect to Responses API: Error processing response "
+                             "stream: Cannot read properties of null (reading 'response')"));
+        QVERIFY(sink.chunks.empty());
+    }
+
+    void fallback_http_errors_get_friendly_messages_with_details() {
+        struct Case {
+            const char* responder;
+            const char* message;
+        };
+        const Case cases[] = {
+            {R"({"status":400,"json":{"message":"bad input"}})",
+             "Invalid request to Responses API. Please check your input parameters. - bad input"},
+            {R"({"status":403,"json":{"detail":"x"}})",
+             "Failed to connect to Responses API: Access denied. Your API key may not have access "
+             "to this endpoint. - {\"detail\":\"x\"}"},
+            {R"({"status":404,"raw":"no such route"})",
+             "Responses API endpoint not found. The endpoint may not be available yet or requires "
+             "a different configuration. - no such route"},
+            {R"({"status":429,"raw":""})",
+             "Failed to connect to Responses API: Rate limit exceeded. Please try again later."},
+            {R"({"status":418,"json":{"error":{"message":"teapot"}}})",
+             "Responses API error (418) - teapot"},
+        };
+        OrderedJson responders = OrderedJson::array({});
+        for (const Case& item : cases) {
+            responders.push_back(parse(kUnauthorized));
+            responders.push_back(parse(item.responder));
+        }
+        Fixture fixture(responders);
+        for (const Case& item : cases) {
+            CollectingSink sink;
+            Task<void> task = fixture.handler->create_message(
+                "sys", parse(R"([{"role":"user","content":"hi"}])"), {}, sink);
+            const std::exception_ptr thrown = run(task);
+            QVERIFY(thrown);
+            QCOMPARE(error_message(thrown), std::string(item.message));
+        }
+        QCOMPARE(fixture.server.requests().size(), std::size_t(10));
+        QCOMPARE(fixture.server.requests()[9].path, QByteArray("/v1/responses"));
+    }
+
+    void a_previous_response_sends_only_the_last_user_message() {
+        OrderedJson responders = OrderedJson::array({});
+        for (int i = 0; i < 2; ++i)
+            responders.push_back(raw_responder(
+                "^/responses$", {R"(data: {"type":"response.output_text.delta","delta":"ok"})"}));
+        Fixture fixture(responders, R"(,"apiModelId":"gpt-4.1","openAiNativeServiceTier":"flex")");
+        ApiHandlerCreateMessageMetadata metadata;
+        metadata.previous_response_id = "resp_prev";
+        CollectingSink sink;
+        Task<void> with_image = fixture.handler->create_message(
+            "sys",
+            parse(
+                R"([{"role":"user","content":"first"},{"role":"assistant","content":"a"},)"
+                R"({"role":"user","content":[{"type":"text","text":"see"},)"
+                R"({"type":"image","source":{"type":"base64","media_type":"image/jpeg","data":"QUJD"}}]}])"),
+            metadata, sink);
+        QVERIFY(!run(with_image));
+        const OrderedJson body = fixture.body(0);
+        QCOMPARE(
+            compact(*body.find("input")),
+            std::string(R"([{"role":"user","content":[{"type":"input_text","text":"see"},)"
+                        R"({"type":"input_image","image_url":"data:image/jpeg;base64,QUJD"}]}])"));
+        QCOMPARE(compact(*body.find("previous_response_id")), std::string(R"("resp_prev")"));
+        // gpt-4.1 offers only the priority tier: a flex request sends no service_tier.
+        QVERIFY(!body.find("service_tier"));
+
+        // A last user message with nothing to send leaves the input empty.
+        Task<void> tool_only = fixture.handler->create_message(
+            "sys",
+            parse(
+                R"([{"role":"user","content":"first"},{"role":"assistant","content":"a"},)"
+                R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"r"}]}])"),
+            metadata, sink);
+        QVERIFY(!run(tool_only));
+        const OrderedJson second = fixture.body(1);
+        QCOMPARE(compact(*second.find("input")), std::string("[]"));
+        QCOMPARE(compact(*second.find("previous_response_id")), std::string(R"("resp_prev")"));
+    }
+
     void complete_prompt_returns_the_first_output_text() {
         OrderedJson responders = OrderedJson::array({parse(
             R"({"json":{"object":"response","text":{"format":{"type":"text"}},"output":[{"type":"reasoning","summary":[]},
