@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "api_handler.h"
+#include "chunk_collector.h"
 #include "mistral_client.h"
 #include "ordered_json.h"
 #include "provider_error.h"
@@ -221,6 +222,83 @@ class TestMistralClient : public QObject {
             testing::provider_error_text(testing::run_to_end(refused)),
             std::string("Error: Mistral completion error: API error occurred: Status 401 "
                         "Content-Type application/json Body \n{\"message\":\"Unauthorized\"}"));
+    }
+    void handler_requires_a_key() {
+        HttpClient http;
+        ProviderContext context;
+        context.http = &http;
+        try {
+            build_api_handler("mistral", ProviderSettings(parse("{'apiModelId':'x'}")), context);
+            QFAIL("no error");
+        } catch (const ProviderError& error) {
+            QCOMPARE(error.name() + ": " + error.message(),
+                     std::string("Error: Mistral API key is required"));
+        }
+    }
+
+    void handler_model_takes_max_tokens_only_when_asked_and_falls_back_to_codestral() {
+        HttpClient http;
+        ProviderContext context;
+        context.http = &http;
+        std::unique_ptr<ApiHandler> asked =
+            build_api_handler("mistral",
+                              ProviderSettings(parse("{'mistralApiKey':'k','includeMaxTokens':true,"
+                                                     "'modelTemperature':0.5}")),
+                              context);
+        const ApiModel model = asked->get_model();
+        // No apiModelId: mistralDefaultModelId, whose maxTokens is 256000.
+        QCOMPARE(model.id, std::string("codestral-latest"));
+        QCOMPARE(json::json_stringify(model.extra),
+                 testing::single_quoted_json("{'maxTokens':256000,'temperature':0.5}"));
+
+        // An id not in mistralModels keeps its name and gets the default model's info.
+        std::unique_ptr<ApiHandler> unknown = build_api_handler(
+            "mistral", ProviderSettings(parse("{'mistralApiKey':'k','apiModelId':'nope'}")),
+            context);
+        const ApiModel fallback = unknown->get_model();
+        QCOMPARE(fallback.id, std::string("nope"));
+        QCOMPARE(fallback.info.number("contextWindow"), std::optional<double>(256000));
+        QCOMPARE(json::json_stringify(fallback.extra), std::string("{\"temperature\":0}"));
+    }
+
+    void handler_stream_yields_thinking_as_reasoning_then_text_and_usage() {
+        const std::string first =
+            "{'id':'c1','model':'codestral-latest','choices':[{'index':0,'delta':{'content':["
+            "{'type':'thinking','thinking':[{'type':'text','text':'plan'},"
+            "{'type':'reference','reference_ids':[1]},{'type':'text','text':''}]},"
+            "{'type':'text','text':'done'},{'type':'text','text':''}]},'finish_reason':null}]}";
+        const std::string second =
+            "{'id':'c1','model':'codestral-latest','choices':[{'index':0,'delta':{'content':'!'},"
+            "'finish_reason':'stop'}],'usage':{'prompt_tokens':3,'completion_tokens':4,"
+            "'total_tokens':7}}";
+        testing::ReplayServer server(
+            parse("[{'sse':[{'data':" + first + "},{'data':" + second + "},{'data':'[DONE]'}]}]"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        ProviderContext context;
+        context.http = &http;
+        std::unique_ptr<ApiHandler> handler = build_api_handler(
+            "mistral",
+            ProviderSettings(parse("{'mistralApiKey':'mk','includeMaxTokens':true,"
+                                   "'mistralCodestralUrl':'" +
+                                   server.base_url().toStdString() + "'}")),
+            context);
+        testing::ChunkCollector chunks;
+        Task<void> stream =
+            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, chunks);
+        QCOMPARE(testing::provider_error_text(testing::run_to_end(stream)),
+                 std::string("no error"));
+        QCOMPARE(json::json_stringify(chunks.take()),
+                 testing::single_quoted_json(
+                     "[{'type':'reasoning','text':'plan'},{'type':'text','text':'done'},"
+                     "{'type':'text','text':'!'},{'type':'usage','inputTokens':3,"
+                     "'outputTokens':4}]"));
+        // maxTokens goes out as max_tokens; the system prompt leads the messages.
+        QCOMPARE(server.requests().at(0).body,
+                 QByteArray::fromStdString(testing::single_quoted_json(
+                     "{'model':'codestral-latest','temperature':0,'max_tokens':256000,"
+                     "'stream':true,'messages':[{'content':'sys','role':'system'},"
+                     "{'content':'hi','role':'user'}]}")));
     }
 };
 

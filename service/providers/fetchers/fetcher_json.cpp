@@ -41,6 +41,8 @@ double to_number(const OrderedJson& value) {
                        : std::numeric_limits<double>::quiet_NaN();
         }
         case OrderedJson::Type::Array:
+            // ToPrimitive: the elements joined with commas, then read as a string.
+            return to_number(OrderedJson::string(json::js_to_string(value)));
         case OrderedJson::Type::Object:
             break;
     }

@@ -17,7 +17,8 @@ std::optional<bool> includes(const json::OrderedJson* value, std::string_view it
 // `value * 1000000` with JavaScript's number conversion of strings, booleans and null.
 double times_million(const json::OrderedJson& value);
 
-// Number(value) of a JSON value (NaN for objects, arrays and text that is not a number).
+// Number(value) of a JSON value (NaN for objects and text that is not a number; an array reads
+// as its elements joined with commas).
 double to_number(const json::OrderedJson& value);
 
 // `Boolean(value)` as a JSON boolean (undefined → false).
