@@ -60,7 +60,7 @@ run_main_job() {
 
 # Line coverage of service/ and shared/ over the ASan suite, in per cent: the run fails below it.
 # It only rises, towards 95 (issue 7).
-COVERAGE_FLOOR=91
+COVERAGE_FLOOR=94
 
 run_tests() {
   timed build default
