@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // A long fuzzing campaign: every fuzz target of a build (or the ones named) in turn, each for the
 // given seconds with the options and corpora CTest gives it, then a Markdown table of what each
-// reached. One target at a time: the machine is shared.
+// reached. One target at a time unless --jobs says more: the machine is shared.
 //
-//   node tests/fuzz/campaign.mjs [--build-dir build-fuzz] [--seconds 600] [fuzz_target ...]
+//   node tests/fuzz/campaign.mjs [--build-dir build-fuzz] [--seconds 600] [--jobs 1] [fuzz_target ...]
 //
 // Each target's log goes to <build-dir>/tests/fuzz/campaign/<target>.log; new inputs go to the
 // scratch corpus in the build tree, crashes to its artifacts directory (see README.md).
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -23,6 +23,7 @@ function option(name, fallback) {
 const checkout = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const buildDir = path.resolve(checkout, option("--build-dir", "build-fuzz"));
 const seconds = Number(option("--seconds", "600"));
+const jobs = Math.max(1, Number(option("--jobs", "1")));
 const wanted = new Set(args);
 
 const listing = JSON.parse(
@@ -43,31 +44,45 @@ function last(log, pattern) {
   return matches.length ? matches[matches.length - 1][1] : "-";
 }
 
-const rows = [];
-for (const test of tests) {
+// Runs one target to its end (libFuzzer stops itself at -max_total_time; the kill is a backstop).
+function runTarget(test) {
   const [program, ...options] = test.command;
   const timed = options.map((arg) =>
     arg.startsWith("-max_total_time=") ? `-max_total_time=${seconds}` : arg,
   );
   console.error(`campaign: ${test.name} for ${seconds} s`);
-  const run = spawnSync(program, timed, {
-    cwd: path.dirname(program),
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    timeout: (seconds + 120) * 1000,
-  });
-  const log = `${run.stdout ?? ""}${run.stderr ?? ""}`;
-  writeFileSync(path.join(logDir, `${test.name}.log`), log);
-  rows.push({
-    name: test.name,
-    verdict: run.status === 0 ? "clean" : `exit ${run.status ?? run.signal}`,
-    executions: last(log, /stat::number_of_executed_units:\s*(\d+)/g),
-    perSecond: last(log, /stat::average_exec_per_sec:\s*(\d+)/g),
-    cov: last(log, /\bcov: (\d+)/g),
-    ft: last(log, /\bft: (\d+)/g),
-    corpus: last(log, /\bcorp: (\d+\/\S+)/g),
+  return new Promise((resolve) => {
+    const child = spawn(program, timed, { cwd: path.dirname(program) });
+    const output = [];
+    child.stdout.on("data", (data) => output.push(data));
+    child.stderr.on("data", (data) => output.push(data));
+    const backstop = setTimeout(() => child.kill("SIGKILL"), (seconds + 120) * 1000);
+    child.on("close", (status, signal) => {
+      clearTimeout(backstop);
+      const log = Buffer.concat(output).toString("utf8");
+      writeFileSync(path.join(logDir, `${test.name}.log`), log);
+      resolve({
+        name: test.name,
+        verdict: status === 0 ? "clean" : `exit ${status ?? signal}`,
+        executions: last(log, /stat::number_of_executed_units:\s*(\d+)/g),
+        perSecond: last(log, /stat::average_exec_per_sec:\s*(\d+)/g),
+        cov: last(log, /\bcov: (\d+)/g),
+        ft: last(log, /\bft: (\d+)/g),
+        corpus: last(log, /\bcorp: (\d+\/\S+)/g),
+      });
+    });
   });
 }
+
+const rows = new Array(tests.length);
+let next = 0;
+async function worker() {
+  while (next < tests.length) {
+    const index = next++;
+    rows[index] = await runTarget(tests[index]);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(jobs, tests.length) }, worker));
 
 console.log(`| target | result | executions | exec/s | cov | ft | corpus |`);
 console.log(`|---|---|---:|---:|---:|---:|---:|`);
