@@ -11,6 +11,7 @@
 #include <exception>
 #include <string>
 
+#include "ordered_json.h"
 #include "provider_error.h"
 #include "run_task.h"
 #include "task.h"
@@ -21,6 +22,13 @@ namespace lapce_ai::testing {
 inline std::string single_quoted_json(std::string text) {
     std::replace(text.begin(), text.end(), '\'', '"');
     return text;
+}
+
+// The value of JSON written with ' for " (see single_quoted_json); the text must be valid.
+inline json::OrderedJson parse_single_quoted(const std::string& text) {
+    auto value = json::parse_ordered_json(single_quoted_json(text));
+    if (!value) qFatal("invalid inline JSON: %s", text.c_str());
+    return std::move(*value);
 }
 
 // Runs `task` on this thread's event loop to its end; a task still running after `limit_ms`

@@ -9,6 +9,7 @@
 #include "bedrock_runtime_client.h"
 #include "bedrock_sdk_errors.h"
 #include "cache_strategy/multi_point_strategy.h"
+#include "js_replace.h"
 #include "ordered_json.h"
 #include "test_json.h"
 
@@ -179,7 +180,8 @@ class TestBedrockHandlerParts : public QObject {
         QCOMPARE(get_bedrock_error_type(with_429), std::string_view("THROTTLING"));
         QCOMPARE(format_bedrock_error_message("GENERIC", {{"errorMessage", "a $& b $$"}}),
                  std::string("Unknown Error: a {errorMessage} b $"));
-        QCOMPARE(js_replace_all("x{k}y{k}", "{k}", "[$`]"), std::string("x[x]y[x{k}y]"));
+        QCOMPARE(lapce_ai::json::js_replace_all("x{k}y{k}", "{k}", "[$`]"),
+                 std::string("x[x]y[x{k}y]"));
     }
 
     void http_error_shapes() {

@@ -10,15 +10,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 struct Fixture {
     explicit Fixture(OrderedJson responders) : server(std::move(responders)) {
@@ -27,14 +24,15 @@ struct Fixture {
                               QString::fromLatin1(server.base_url()));
         context.http = &http;
         handler = std::make_unique<CerebrasHandler>(
-            ProviderSettings(parse("{'cerebrasApiKey':'csk-test','apiModelId':'gpt-oss-120b'}")),
+            ProviderSettings(
+                parse_single_quoted("{'cerebrasApiKey':'csk-test','apiModelId':'gpt-oss-120b'}")),
             context);
     }
 
     std::string stream_error() {
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         return provider_error_text(run_to_end(task));
     }
 
@@ -50,7 +48,7 @@ struct Fixture {
 };
 
 OrderedJson failing(int status, const std::string& body_field) {
-    return parse("{'status':" + std::to_string(status) + "," + body_field + "}");
+    return parse_single_quoted("{'status':" + std::to_string(status) + "," + body_field + "}");
 }
 
 }  // namespace
@@ -98,9 +96,9 @@ class TestCerebrasHandler : public QObject {
 
     void complete_prompt_sends_one_user_message_without_streaming() {
         Fixture fixture(OrderedJson::array({
-            parse("{'match':{'path':'^/v1/chat/completions$'},"
-                  "'json':{'choices':[{'message':{'content':'answer'}}]}}"),
-            parse("{'json':{'choices':[]}}"),
+            parse_single_quoted("{'match':{'path':'^/v1/chat/completions$'},"
+                                "'json':{'choices':[{'message':{'content':'answer'}}]}}"),
+            parse_single_quoted("{'json':{'choices':[]}}"),
         }));
         Task<std::string> task = fixture.handler->complete_prompt("question");
         QVERIFY(!run_to_end(task));

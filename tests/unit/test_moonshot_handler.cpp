@@ -10,22 +10,19 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
 
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
-
 std::string compact(const OrderedJson& value) {
     return lapce_ai::json::json_stringify(value);
 }
 
 OrderedJson streamed_reply() {
-    return parse(
+    return parse_single_quoted(
         "{'match':{'path':'^/v1/chat/completions$'},'sse':["
         "{'data':{'choices':[{'delta':{'content':'<think>hm</think>there'}}]}},"
         "{'data':{'choices':[],'usage':{'prompt_tokens':10,'completion_tokens':4,"
@@ -50,11 +47,12 @@ class TestMoonshotHandler : public QObject {
         const std::string base = server.base_url().toStdString() + "/v1";
         auto handler = build_api_handler(
             "moonshot",
-            ProviderSettings(parse("{'moonshotApiKey':'mk','moonshotBaseUrl':'" + base + "'}")),
+            ProviderSettings(
+                parse_single_quoted("{'moonshotApiKey':'mk','moonshotBaseUrl':'" + base + "'}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         std::string chunks;
         for (const OrderedJson& chunk : sink.chunks) chunks += compact(chunk) + "\n";
@@ -75,15 +73,15 @@ class TestMoonshotHandler : public QObject {
                                     "'stream_options':{'include_usage':true},'max_tokens':16384}"));
 
         // `this.options.modelMaxTokens || modelInfo.maxTokens`
-        auto limited = build_api_handler(
-            "moonshot",
-            ProviderSettings(
-                parse("{'moonshotApiKey':'mk','moonshotBaseUrl':'" + base +
-                      "','apiModelId':'kimi-k2-turbo-preview','modelMaxTokens':1000}")),
-            context);
+        auto limited =
+            build_api_handler("moonshot",
+                              ProviderSettings(parse_single_quoted(
+                                  "{'moonshotApiKey':'mk','moonshotBaseUrl':'" + base +
+                                  "','apiModelId':'kimi-k2-turbo-preview','modelMaxTokens':1000}")),
+                              context);
         lapce_ai::testing::ChunkCollector second;
-        Task<void> again =
-            limited->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, second);
+        Task<void> again = limited->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, second);
         QCOMPARE(provider_error_text(run_to_end(again)), std::string("no error"));
         const OrderedJson body =
             *lapce_ai::json::parse_ordered_json(server.requests().at(1).body.toStdString());

@@ -1,5 +1,6 @@
 #include "modes_section.h"
 
+#include "js_replace.h"
 #include "js_string.h"
 #include "modes.h"
 #include "prompt_texts.h"
@@ -7,23 +8,11 @@
 namespace lapce_ai::prompts {
 namespace {
 
-std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
-    std::string result;
-    std::size_t start = 0;
-    for (std::size_t at = text.find(from); at != std::string_view::npos;
-         at = text.find(from, start)) {
-        result.append(text.substr(start, at - start)).append(to);
-        start = at + from.size();
-    }
-    result.append(text.substr(start));
-    return result;
-}
-
 // whenToUse with its later lines indented, else the roleDefinition up to its first ".".
 std::string mode_summary(const std::optional<std::string>& when_to_use,
                          std::string_view role_definition) {
     if (when_to_use && !js_trim(*when_to_use).empty()) {
-        return replace_all(*when_to_use, "\n", "\n    ");
+        return json::js_replace_all(*when_to_use, "\n", "\n    ");
     }
     return std::string(role_definition.substr(0, role_definition.find('.')));
 }

@@ -33,8 +33,4 @@ std::string_view get_bedrock_error_type(const ProviderError& error);
 std::string format_bedrock_error_message(
     std::string_view error_type, const std::vector<std::pair<std::string, std::string>>& vars);
 
-// `template.replace(/{key}/g, value)` with JavaScript's replacement patterns.
-std::string js_replace_all(std::string_view text, std::string_view pattern,
-                           std::string_view replacement);
-
 }  // namespace lapce_ai::providers
