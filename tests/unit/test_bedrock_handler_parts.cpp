@@ -33,6 +33,33 @@ OrderedJson padded_message(const char* role, const std::string& content, int tok
         {{"role", OrderedJson::string(role)}, {"content", OrderedJson::string(text)}});
 }
 
+// A message of `words` plain words: ceil(words × 1.3 + 10) estimated tokens (5 → 17, 35 → 56,
+// 45 → 69).
+OrderedJson words_message(const char* role, int words) {
+    std::string text = "w";
+    for (int i = 1; i < words; ++i) text += " w";
+    return OrderedJson::object(
+        {{"role", OrderedJson::string(role)}, {"content", OrderedJson::string(text)}});
+}
+
+// The indexes of the messages that end with a cache point.
+std::vector<std::size_t> cached_message_indexes(const OrderedJson& messages) {
+    std::vector<std::size_t> indexes;
+    for (std::size_t i = 0; i < messages.items().size(); ++i) {
+        const OrderedJson& content = *messages.items()[i].find("content");
+        if (json_stringify(content.items().back()) == R"({"cachePoint":{"type":"default"}})")
+            indexes.push_back(i);
+    }
+    return indexes;
+}
+
+std::vector<std::size_t> placement_indexes(const CacheResult& result) {
+    std::vector<std::size_t> indexes;
+    for (const CachePointPlacement& placement : result.message_cache_point_placements.value())
+        indexes.push_back(placement.index);
+    return indexes;
+}
+
 CacheModelInfo multi_point_model_info() {
     CacheModelInfo info;
     info.max_tokens = 4096;
@@ -131,6 +158,108 @@ class TestBedrockHandlerParts : public QObject {
         QCOMPARE(result.message_cache_point_placements->at(0).index, std::size_t(2));
         QCOMPARE(result.message_cache_point_placements->at(1).index, std::size_t(4));
         QCOMPARE(result.message_cache_point_placements->at(2).index, std::size_t(6));
+    }
+
+    void strings_and_text_blocks_convert_and_other_blocks_are_unsupported() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.messages = j(
+            R"([{"role":"user","content":["plain",{"type":"text","text":"hi"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AA"}},{"type":"tool_result","tool_use_id":"t1","content":"out"}]},)"
+            R"({"role":"assistant","content":"ok"},{"role":"tool","content":"x"}])");
+        config.use_prompt_cache = false;
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(
+            QString::fromStdString(json_stringify(result.messages)),
+            QStringLiteral(R"([{"role":"user","content":[{"text":"plain"},{"text":"hi"},)"
+                           R"({"text":"[Unsupported Content]"},{"text":"[Unsupported Content]"}]},)"
+                           R"({"role":"assistant","content":[{"text":"ok"}]},)"
+                           R"({"role":"user","content":[{"text":"x"}]}])"));
+        QCOMPARE(result.system.items().size(), std::size_t(0));
+    }
+
+    void without_message_caching_only_the_system_prompt_gets_a_cache_point() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.model_info.min_tokens_per_cache_point = 10;
+        config.model_info.cachable_fields = {"system"};
+        config.system_prompt = "You are a helpful assistant";  // 12 tokens
+        config.messages = OrderedJson::array(
+            {words_message("user", 35), words_message("assistant", 35), words_message("user", 35)});
+        config.use_prompt_cache = true;
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(
+            QString::fromStdString(json_stringify(result.system)),
+            QStringLiteral(
+                R"([{"text":"You are a helpful assistant"},{"cachePoint":{"type":"default"}}])"));
+        QVERIFY(cached_message_indexes(result.messages).empty());
+        QVERIFY(!result.message_cache_point_placements);
+    }
+
+    void spare_cache_point_goes_after_the_last_new_user_message() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        // 56, 17, 56, 17 tokens; the new messages (1-3) hold 90 >= 50 and 3 points > 1 used.
+        config.messages =
+            OrderedJson::array({words_message("user", 35), words_message("assistant", 5),
+                                words_message("user", 35), words_message("assistant", 5)});
+        config.use_prompt_cache = true;
+        config.previous_cache_point_placements =
+            std::vector<CachePointPlacement>{{0, "message", 56}};
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(placement_indexes(result), (std::vector<std::size_t>{0, 2}));
+        const CachePointPlacement& added = result.message_cache_point_placements->at(1);
+        QCOMPARE(added.type, std::string("message"));
+        // From after the previous cache point (index 0) through the user message: 17 + 56.
+        QCOMPARE(added.tokens_covered, 73.0);
+        QCOMPARE(result.message_cache_point_placements->at(0).tokens_covered, 56.0);
+        QCOMPARE(cached_message_indexes(result.messages), (std::vector<std::size_t>{0, 2}));
+    }
+
+    void placements_past_a_shortened_conversation_are_dropped() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        config.messages =
+            OrderedJson::array({words_message("user", 35), words_message("assistant", 5),
+                                words_message("user", 35), words_message("assistant", 5)});
+        config.use_prompt_cache = true;
+        // No message after index 6: no new tokens, and only the placement still inside is kept.
+        config.previous_cache_point_placements =
+            std::vector<CachePointPlacement>{{2, "message", 129}, {6, "message", 80}};
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(placement_indexes(result), (std::vector<std::size_t>{2}));
+        QCOMPARE(result.message_cache_point_placements->front().tokens_covered, 129.0);
+        QCOMPARE(cached_message_indexes(result.messages), (std::vector<std::size_t>{2}));
+    }
+
+    void large_addition_combines_the_smallest_gap_and_caches_the_new_messages() {
+        CacheStrategyConfig config;
+        config.model_info = multi_point_model_info();
+        // 17, 17, 17, 56, 56 | new: 69, 17, 17 tokens.
+        config.messages =
+            OrderedJson::array({words_message("user", 5), words_message("assistant", 5),
+                                words_message("user", 5), words_message("assistant", 35),
+                                words_message("user", 35), words_message("assistant", 45),
+                                words_message("user", 5), words_message("assistant", 5)});
+        config.use_prompt_cache = true;
+        // All three points in use. Spans 17, 34 and 112: the smallest pair (0 and 2) covers 51,
+        // and the new messages' 103 tokens exceed 51 × 1.2.
+        config.previous_cache_point_placements = std::vector<CachePointPlacement>{
+            {0, "message", 17}, {2, "message", 34}, {4, "message", 112}};
+        const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(placement_indexes(result), (std::vector<std::size_t>{2, 4, 6}));
+        const auto& placements = *result.message_cache_point_placements;
+        QCOMPARE(placements[0].tokens_covered, 51.0);   // messages 0-2, combined
+        QCOMPARE(placements[1].tokens_covered, 112.0);  // kept as it was
+        QCOMPARE(placements[2].tokens_covered, 86.0);   // messages 5-6, after index 4
+        QCOMPARE(cached_message_indexes(result.messages), (std::vector<std::size_t>{2, 4, 6}));
+
+        // With one point taken by the system prompt, the freed point is not spare: no new one.
+        config.model_info.min_tokens_per_cache_point = 12;
+        config.model_info.max_cache_points = 3;
+        config.system_prompt = "You are a helpful assistant";  // 12 tokens
+        const CacheResult with_system = MultiPointStrategy(config).determine_optimal_cache_points();
+        QCOMPARE(with_system.system.items().size(), std::size_t(2));
+        QCOMPARE(placement_indexes(with_system), (std::vector<std::size_t>{2, 4}));
     }
 
     void arn_parsing() {
