@@ -11,11 +11,13 @@
 #include <QTextStream>
 #include <algorithm>
 
+#include "source_dir.h"
+
 namespace lapce_ai::parity {
 
 QString golden_dir() {
     QString dir = qEnvironmentVariable("LAPCE_AI_GOLDEN_DIR");
-    if (dir.isEmpty()) dir = QStringLiteral(LAPCE_AI_SOURCE_DIR "/../shared/golden");
+    if (dir.isEmpty()) dir = testing::source_path(QStringLiteral("../shared/golden"));
     QFileInfo info(dir);
     return info.isDir() ? info.canonicalFilePath() : QString();
 }

@@ -12,6 +12,7 @@
 
 #include "golden_case.h"
 #include "prompt_case_runner.h"
+#include "source_dir.h"
 
 using namespace lapce_ai;
 using namespace lapce_ai::parity;
@@ -107,12 +108,13 @@ class TestParityPrompts : public QObject {
 
 void TestParityPrompts::every_golden_prompt_case_matches_byte_for_byte() {
     int unexpected = 0;
-    const Suite suite{QStringLiteral("prompts"),
-                      &prompts::default_identity_profile(),
-                      [](const GoldenCase&) { return true; },
-                      [](const GoldenCase& golden_case) { return golden_case; },
-                      nullptr,
-                      QStringLiteral(LAPCE_AI_PARITY_PROMPTS_KNOWN_FAILURES)};
+    const Suite suite{
+        QStringLiteral("prompts"),
+        &prompts::default_identity_profile(),
+        [](const GoldenCase&) { return true; },
+        [](const GoldenCase& golden_case) { return golden_case; },
+        nullptr,
+        testing::source_path(QStringLiteral("tests/parity/prompts/known_failures.txt"))};
     if (!run_suite(suite, unexpected)) QSKIP("golden data not found: set LAPCE_AI_GOLDEN_DIR");
     QVERIFY2(unexpected == 0,
              qPrintable(QStringLiteral("%1 unexpected result(s)").arg(unexpected)));

@@ -12,6 +12,7 @@
 #include "golden_case.h"
 #include "ordered_json.h"
 #include "provider_case_runner.h"
+#include "source_dir.h"
 
 using namespace lapce_ai;
 using namespace lapce_ai::parity;
@@ -35,8 +36,9 @@ void TestParityProviders::every_golden_provider_case_matches_the_reference() {
     std::sort(files.begin(), files.end());
     QVERIFY2(!files.isEmpty(), "no golden provider cases");
 
-    ParityTally tally(QStringLiteral("providers"),
-                      QStringLiteral(LAPCE_AI_PARITY_PROVIDERS_KNOWN_FAILURES));
+    ParityTally tally(
+        QStringLiteral("providers"),
+        testing::source_path(QStringLiteral("tests/parity/providers/known_failures.txt")));
     for (const QString& path : files) {
         const QString id = QDir(root).relativeFilePath(path).chopped(5);  // provider/case
         QFile file(path);

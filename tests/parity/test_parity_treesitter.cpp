@@ -13,6 +13,7 @@
 #include "definitions.h"
 #include "file_reader.h"
 #include "golden_case.h"
+#include "source_dir.h"
 
 using namespace lapce_ai;
 using namespace lapce_ai::parity;
@@ -63,8 +64,9 @@ void TestParityTreesitter::every_golden_definitions_call_matches_byte_for_byte()
         QJsonDocument::fromJson(read_all(root + QStringLiteral("/manifest.json"))).object();
     const QString corpus =
         root + QLatin1Char('/') + manifest.value(QStringLiteral("corpus_root")).toString();
-    ParityTally tally(QStringLiteral("treesitter"),
-                      QStringLiteral(LAPCE_AI_PARITY_TREESITTER_KNOWN_FAILURES));
+    ParityTally tally(
+        QStringLiteral("treesitter"),
+        testing::source_path(QStringLiteral("tests/parity/treesitter/known_failures.txt")));
 
     FileReader reader(64 * 1024 * 1024);
     treesitter::DefinitionsEngine engine(reader);

@@ -29,6 +29,7 @@
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "service_process.h"
+#include "source_dir.h"
 #include "system/system_prompt_json.h"
 #include "system/system_prompt_proto.h"
 #include "test_json.h"
@@ -211,7 +212,7 @@ class SoakClient {
 
 std::vector<QString> source_tree_files() {
     std::vector<QString> files;
-    QDirIterator it(QStringLiteral(LAPCE_AI_SOURCE_DIR "/service"),
+    QDirIterator it(lapce_ai::testing::source_path(QStringLiteral("service")),
                     {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) files.push_back(it.next());

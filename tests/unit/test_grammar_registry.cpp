@@ -11,6 +11,7 @@
 
 #include "grammar_registry.h"
 #include "query_sources.h"
+#include "source_dir.h"
 
 using namespace lapce_ai::treesitter;
 
@@ -48,8 +49,8 @@ Compiled compile(const TSLanguage* language, std::string_view source) {
 }
 
 QByteArray query_file(std::string_view name) {
-    QFile file(QStringLiteral(LAPCE_AI_QUERY_DIR "/") + QString::fromUtf8(name) +
-               QStringLiteral(".scm"));
+    QFile file(lapce_ai::testing::source_path(QStringLiteral("resources/treesitter/queries/") +
+                                              QString::fromUtf8(name) + QStringLiteral(".scm")));
     if (!file.open(QIODevice::ReadOnly)) return {};
     return file.readAll();
 }

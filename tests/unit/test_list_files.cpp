@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "list_files.h"
+#include "source_dir.h"
 #include "test_files.h"
 
 using lapce_ai::glob::list_files;
@@ -47,7 +48,7 @@ std::vector<std::string> listing(const QTemporaryDir& dir, std::size_t limit = 2
 
 QString golden_dir() {
     QString dir = qEnvironmentVariable("LAPCE_AI_GOLDEN_DIR");
-    if (dir.isEmpty()) dir = QStringLiteral(LAPCE_AI_SOURCE_DIR "/../shared/golden");
+    if (dir.isEmpty()) dir = lapce_ai::testing::source_path(QStringLiteral("../shared/golden"));
     return dir;
 }
 
