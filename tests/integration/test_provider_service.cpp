@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -356,6 +357,73 @@ class TestProviderService : public QObject {
         QCOMPARE(run.exit_code, 0);
         QCOMPARE(run.out, QByteArray("part0 part1 \n"));
         QVERIFY2(run.err.contains("usage: 12 input, 34 output tokens"), run.err.constData());
+    }
+
+    // --settings supplies the provider settings (here the key and model), reasoning goes to
+    // stderr, and the usage line adds the cache reads and writes (openai.ts processUsageMetrics:
+    // cache_read_input_tokens, cache_creation_input_tokens).
+    void chat_command_uses_the_settings_file_and_reports_reasoning_and_cache_usage() {
+        ReplayServerThread provider(parse(
+            std::string("[{\"match\":{\"path\":\"/chat/completions\"},\"sse\":[") +
+            "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm\"}}]}},"
+            "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}},"
+            "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,"
+            "\"cache_read_input_tokens\":5,\"cache_creation_input_tokens\":7}}},"
+            "{\"data\":\"[DONE]\"}]}]"));
+        QTemporaryDir directory;
+        const QString settings_path = directory.filePath(QStringLiteral("settings.json"));
+        QFile settings(settings_path);
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write("{\"openAiApiKey\":\"sk-file\",\"openAiModelId\":\"gpt-file\"}");
+        settings.close();
+        ServiceProcess service;
+        QVERIFY(service.start());
+        const CliRun run = lapce_ai::testing::run_cli(
+            {QStringLiteral("--socket-dir"), service.socket_dir(), QStringLiteral("chat"),
+             QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--settings"),
+             settings_path, QStringLiteral("--base-url"),
+             QString::fromLatin1(provider.base_url() + "/v1"), QStringLiteral("hello")});
+        QCOMPARE(run.exit_code, 0);
+        QCOMPARE(run.out, QByteArray("ok\n"));
+        QCOMPARE(run.err,
+                 QByteArray("hmmusage: 12 input, 34 output tokens, cache 5 read / 7 written\n"));
+        const auto requests = provider.requests();
+        QCOMPARE(requests.size(), std::size_t(1));
+        QCOMPARE(requests[0].header("authorization"), QByteArray("Bearer sk-file"));
+        QVERIFY2(requests[0].body.contains("\"model\":\"gpt-file\""), requests[0].body.constData());
+    }
+
+    // Settings the command cannot build are usage errors (exit 2) reported before any request.
+    void chat_command_rejects_bad_settings_with_usage_errors() {
+        QTemporaryDir directory;
+        const QString array_path = directory.filePath(QStringLiteral("array.json"));
+        QFile array(array_path);
+        QVERIFY(array.open(QIODevice::WriteOnly));
+        array.write("[1]");
+        array.close();
+        const QString missing_path = directory.filePath(QStringLiteral("missing.json"));
+        const QString socket_dir = directory.path();
+        const auto chat = [&](QStringList arguments) {
+            return lapce_ai::testing::run_cli(
+                QStringList{QStringLiteral("--socket-dir"), socket_dir, QStringLiteral("chat")} +
+                arguments + QStringList{QStringLiteral("hello")});
+        };
+        const CliRun unreadable = chat({QStringLiteral("--provider"), QStringLiteral("openai"),
+                                        QStringLiteral("--settings"), missing_path});
+        QCOMPARE(unreadable.exit_code, 2);
+        QCOMPARE(unreadable.out, QByteArray());
+        QCOMPARE(unreadable.err, "lapce-ai: cannot read " + missing_path.toUtf8() + "\n");
+        const CliRun not_object = chat({QStringLiteral("--provider"), QStringLiteral("openai"),
+                                        QStringLiteral("--settings"), array_path});
+        QCOMPARE(not_object.exit_code, 2);
+        QCOMPARE(not_object.err, "lapce-ai: " + array_path.toUtf8() + " is not a JSON object\n");
+        const CliRun unknown = chat({QStringLiteral("--provider"), QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.exit_code, 2);
+        QCOMPARE(unknown.err, QByteArray("lapce-ai: unknown provider 'frobnicate'\n"));
+        const CliRun fixed = chat({QStringLiteral("--provider"), QStringLiteral("groq"),
+                                   QStringLiteral("--base-url"), QStringLiteral("http://x")});
+        QCOMPARE(fixed.exit_code, 2);
+        QCOMPARE(fixed.err, QByteArray("lapce-ai: the groq provider has a fixed base URL\n"));
     }
 };
 

@@ -13,6 +13,7 @@
 #include "golden_case.h"
 #include "google_auth_client.h"
 #include "ordered_json.h"
+#include "provider_test_helpers.h"
 #include "replay_server.h"
 #include "run_task.h"
 #include "vertex_handler.h"
@@ -223,6 +224,104 @@ class TestGeminiHandler : public QObject {
         Task<void> again = handler.create_message("sys", kMessages, {}, sink);
         run(again);
         QCOMPARE(server.requests().size(), std::size_t(4));
+    }
+
+    // extractGroundingSources: `chunk.web?.uri` on a null chunk is a TypeError.
+    void a_null_grounding_chunk_is_a_type_error() {
+        const OrderedJson metadata =
+            parse("{\"groundingChunks\":[{\"web\":{\"uri\":\"u1\"}},null]}");
+        QCOMPARE(error_of([&] { extract_grounding_sources(&metadata); }),
+                 std::string("Cannot read properties of null (reading 'web')"));
+    }
+
+    // countTokens asks models.countTokens for the model with the content as one user content, at
+    // the SDK's host: googleGeminiBaseUrl is only passed to generateContentStream.
+    void count_tokens_returns_the_total_tokens_of_the_count_tokens_call() {
+        lapce_ai::testing::ReplayServer server(
+            parse("[{\"match\":{\"path\":\"countTokens\"},\"json\":{\"totalTokens\":42}}]"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        // models.countTokens gets no httpOptions: it goes to the SDK's default host.
+        http.add_host_rewrite(QStringLiteral("https://generativelanguage.googleapis.com"),
+                              QString::fromLatin1(server.base_url()));
+        ProviderContext context;
+        context.http = &http;
+        context.environment = [](std::string_view) { return std::optional<std::string>(); };
+        ProviderSettings settings(OrderedJson::object(
+            {{"geminiApiKey", OrderedJson::string("k")},
+             {"apiModelId", OrderedJson::string("gemini-2.5-flash")},
+             {"googleGeminiBaseUrl",
+              OrderedJson::string("http://127.0.0.1:" +
+                                  std::to_string(lapce_ai::testing::closed_port()))}}));
+        GeminiHandler handler(settings, context);
+        Task<double> task = handler.count_tokens(parse("[{\"type\":\"text\",\"text\":\"Hello\"}]"));
+        QCOMPARE(run(task), std::string());
+        QCOMPARE(task.result(), 42.0);
+        QCOMPARE(server.requests().size(), std::size_t(1));
+        QCOMPARE(server.requests()[0].path,
+                 QByteArray("/v1beta/models/gemini-2.5-flash:countTokens"));
+        QCOMPARE(
+            server.requests()[0].body,
+            QByteArray("{\"contents\":[{\"parts\":[{\"text\":\"Hello\"}],\"role\":\"user\"}]}"));
+        QCOMPARE(server.requests()[0].header("x-goog-api-key"), QByteArray("k"));
+    }
+
+    // A failed count, or one without totalTokens, falls back to BaseProvider.countTokens
+    // (tiktoken o200k: "Hello" is one token, times the 1.5 fudge factor, rounded up).
+    void count_tokens_falls_back_to_tiktoken_when_the_call_fails_or_has_no_total() {
+        lapce_ai::testing::ReplayServer server(
+            parse("[{\"status\":500,\"json\":{\"error\":{\"code\":500,\"message\":\"x\"}}},"
+                  "{\"json\":{}}]"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        // models.countTokens gets no httpOptions: it goes to the SDK's default host.
+        http.add_host_rewrite(QStringLiteral("https://generativelanguage.googleapis.com"),
+                              QString::fromLatin1(server.base_url()));
+        ProviderContext context;
+        context.http = &http;
+        context.environment = [](std::string_view) { return std::optional<std::string>(); };
+        GeminiHandler handler(ProviderSettings(OrderedJson::object({})), context);
+        const OrderedJson content = parse("[{\"type\":\"text\",\"text\":\"Hello\"}]");
+        Task<double> failed = handler.count_tokens(content);
+        QCOMPARE(run(failed), std::string());
+        QCOMPARE(failed.result(), 2.0);
+        Task<double> no_total = handler.count_tokens(content);
+        QCOMPARE(run(no_total), std::string());
+        QCOMPARE(no_total.result(), 2.0);
+        QCOMPARE(server.requests().size(), std::size_t(2));
+    }
+
+    // Vertex without JSON credentials or a key file: google-auth-library's Application Default
+    // Credentials, which fail when none are configured; a vertexKeyFile that does not exist fails
+    // with Node's fs error. createMessage wraps both in its stream error.
+    void vertex_credentials_come_from_the_key_file_or_application_defaults() {
+        HttpClient http;
+        ProviderContext context;
+        context.http = &http;
+        context.environment = [](std::string_view) { return std::optional<std::string>(); };
+        VertexHandler adc(ProviderSettings(OrderedJson::object(
+                              {{"vertexProjectId", OrderedJson::string("p")},
+                               {"vertexRegion", OrderedJson::string("r1")},
+                               {"apiModelId", OrderedJson::string("gemini-2.5-flash")}})),
+                          context);
+        CollectingSink sink;
+        Task<void> no_adc = adc.create_message("sys", kMessages, {}, sink);
+        QCOMPARE(run(no_adc),
+                 std::string("Gemini generate context stream error: Could not load the default "
+                             "credentials. Browse to "
+                             "https://cloud.google.com/docs/authentication/getting-started for "
+                             "more information."));
+
+        VertexHandler key_file(ProviderSettings(OrderedJson::object(
+                                   {{"vertexKeyFile", OrderedJson::string("/nonexistent/key.json")},
+                                    {"vertexProjectId", OrderedJson::string("p")},
+                                    {"vertexRegion", OrderedJson::string("r1")},
+                                    {"apiModelId", OrderedJson::string("gemini-2.5-flash")}})),
+                               context);
+        Task<void> missing = key_file.create_message("sys", kMessages, {}, sink);
+        QCOMPARE(run(missing), std::string("Gemini generate context stream error: ENOENT: no such "
+                                           "file or directory, open '/nonexistent/key.json'"));
+        QVERIFY(sink.chunks.empty());
     }
 };
 

@@ -127,6 +127,40 @@ class TestQwenCodeHandler : public QObject {
         QCOMPARE(provider_error_text(run_to_end(empty)), std::string("no error"));
         QCOMPARE(empty.result(), std::string());
     }
+
+    // loadCachedQwenCredentials: `Failed to load Qwen OAuth credentials: ${error}` with Node's
+    // fs.readFile error, whose text names the failing syscall (open, or read for a directory).
+    void unreadable_credential_files_fail_with_the_node_fs_error() {
+        QTemporaryDir directory;
+        const std::string root = directory.path().toStdString();
+        QFile plain(directory.filePath(QStringLiteral("plain")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        QVERIFY(QFile::link(directory.filePath(QStringLiteral("loop_b")),
+                            directory.filePath(QStringLiteral("loop_a"))));
+        QVERIFY(QFile::link(directory.filePath(QStringLiteral("loop_a")),
+                            directory.filePath(QStringLiteral("loop_b"))));
+        const std::string long_name = root + "/" + std::string(300, 'n');
+        const auto failure = [&](const std::string& path) {
+            HttpClient http;
+            ProviderContext context;
+            context.http = &http;
+            QwenCodeHandler handler(ProviderSettings(parse("{'qwenCodeOauthPath':'" + path + "'}")),
+                                    context);
+            Task<std::string> task = handler.complete_prompt("q");
+            return provider_error_text(run_to_end(task));
+        };
+        const std::string prefix = "Error: Failed to load Qwen OAuth credentials: Error: ";
+        QCOMPARE(failure(root), prefix + "EISDIR: illegal operation on a directory, read");
+        QCOMPARE(failure(root + "/plain/oauth_creds.json"),
+                 prefix + "ENOTDIR: not a directory, open '" + root + "/plain/oauth_creds.json'");
+        QCOMPARE(failure(root + "/loop_a"),
+                 prefix + "ELOOP: too many symbolic links encountered, open '" + root + "/loop_a'");
+        QCOMPARE(failure(long_name),
+                 prefix + "ENAMETOOLONG: name too long, open '" + long_name + "'");
+        QCOMPARE(failure(root + "/missing.json"),
+                 prefix + "ENOENT: no such file or directory, open '" + root + "/missing.json'");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestQwenCodeHandler)
