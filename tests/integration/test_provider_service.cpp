@@ -393,6 +393,34 @@ class TestProviderService : public QObject {
         QVERIFY2(requests[0].body.contains("\"model\":\"gpt-file\""), requests[0].body.constData());
     }
 
+    // gemini.ts: thought parts are reasoning; the usage carries cachedContentTokenCount,
+    // thoughtsTokenCount and the cost of gemini-2.5-flash (0.3 / 2.5 / 0.075 per million:
+    // 90 uncached input, 20 output and 10 cached tokens cost $0.00007775).
+    void chat_command_reports_reasoning_tokens_and_cost() {
+        ReplayServerThread provider(
+            parse(std::string("[{\"match\":{\"path\":\"streamGenerateContent\"},\"sse\":[") +
+                  "{\"data\":{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"hmm\","
+                  "\"thought\":true}]}}]}},"
+                  "{\"data\":{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok\"}]}}],"
+                  "\"usageMetadata\":{\"promptTokenCount\":100,\"candidatesTokenCount\":20,"
+                  "\"cachedContentTokenCount\":10,\"thoughtsTokenCount\":5}}}]}]"));
+        ServiceProcess service;
+        QVERIFY(service.start());
+        const CliRun run = lapce_ai::testing::run_cli(
+            {QStringLiteral("--socket-dir"), service.socket_dir(), QStringLiteral("chat"),
+             QStringLiteral("--provider"), QStringLiteral("gemini"), QStringLiteral("--model"),
+             QStringLiteral("gemini-2.5-flash"), QStringLiteral("--base-url"),
+             QString::fromLatin1(provider.base_url()), QStringLiteral("hello")});
+        QCOMPARE(run.exit_code, 0);
+        QCOMPARE(run.out, QByteArray("ok\n"));
+        QCOMPARE(run.err, QByteArray("hmmusage: 100 input, 20 output tokens, cache 10 read / 0 "
+                                     "written, 5 reasoning, cost $0.000078\n"));
+        const auto requests = provider.requests();
+        QCOMPARE(requests.size(), std::size_t(1));
+        QCOMPARE(requests[0].path,
+                 QByteArray("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"));
+    }
+
     // Settings the command cannot build are usage errors (exit 2) reported before any request.
     void chat_command_rejects_bad_settings_with_usage_errors() {
         QTemporaryDir directory;
