@@ -13,15 +13,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
     std::string lines;
@@ -44,7 +41,7 @@ std::string golden_credentials() {
 }
 
 OrderedJson token_reply() {
-    return parse(
+    return parse_single_quoted(
         "{'match':{'method':'POST','path':'^/oauth2/v4/token$'},'repeat':true,"
         "'json':{'access_token':'tok','expires_in':3599,'token_type':'Bearer'}}");
 }
@@ -84,24 +81,25 @@ class TestAnthropicVertexHandler : public QObject {
 
         Fixture fixture(OrderedJson::array(
             {token_reply(),
-             parse("{'match':{'path':':streamRawPredict$'},'sse':["
-                   "{'event':'message_start','data':{'type':'message_start','message':{"
-                   "'usage':{'input_tokens':3,'output_tokens':1,'cache_read_input_tokens':2}}}},"
-                   "{'event':'content_block_start','data':{'type':'content_block_start',"
-                   "'index':0,'content_block':{'type':'text','text':''}}},"
-                   "{'event':'content_block_delta','data':{'type':'content_block_delta',"
-                   "'index':0,'delta':{'type':'text_delta','text':'hi'}}},"
-                   "{'event':'message_delta','data':{'type':'message_delta','delta':{},"
-                   "'usage':{'output_tokens':4}}},"
-                   "{'event':'message_stop','data':{'type':'message_stop'}}]}")}));
+             parse_single_quoted(
+                 "{'match':{'path':':streamRawPredict$'},'sse':["
+                 "{'event':'message_start','data':{'type':'message_start','message':{"
+                 "'usage':{'input_tokens':3,'output_tokens':1,'cache_read_input_tokens':2}}}},"
+                 "{'event':'content_block_start','data':{'type':'content_block_start',"
+                 "'index':0,'content_block':{'type':'text','text':''}}},"
+                 "{'event':'content_block_delta','data':{'type':'content_block_delta',"
+                 "'index':0,'delta':{'type':'text_delta','text':'hi'}}},"
+                 "{'event':'message_delta','data':{'type':'message_delta','delta':{},"
+                 "'usage':{'output_tokens':4}}},"
+                 "{'event':'message_stop','data':{'type':'message_stop'}}]}")}));
         OrderedJson settings = OrderedJson::object({});
         settings.set("vertexKeyFile", OrderedJson::string(key_path.toStdString()));
         settings.set("vertexProjectId", OrderedJson::string("p"));
         settings.set("apiModelId", OrderedJson::string("claude-sonnet-4-5@20250929"));
         auto handler = build_api_handler("vertex", ProviderSettings(settings), fixture.context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         QCOMPARE(chunk_lines(sink.chunks),
                  single_quoted_json("{'type':'usage','inputTokens':3,'outputTokens':1,"
@@ -124,17 +122,18 @@ class TestAnthropicVertexHandler : public QObject {
         const std::string credentials = golden_credentials();
         if (credentials.empty()) QSKIP("golden data (the test key) not found");
         Fixture fixture(OrderedJson::array(
-            {token_reply(), parse("{'match':{'path':':streamRawPredict$'},'sse':["
-                                  "{'event':'message_start','data':{'type':'message_start'}},"
-                                  "{'event':'message_stop','data':{'type':'message_stop'}}]}")}));
+            {token_reply(),
+             parse_single_quoted("{'match':{'path':':streamRawPredict$'},'sse':["
+                                 "{'event':'message_start','data':{'type':'message_start'}},"
+                                 "{'event':'message_stop','data':{'type':'message_stop'}}]}")}));
         OrderedJson settings = OrderedJson::object({});
         settings.set("vertexJsonCredentials", OrderedJson::string(credentials));
         settings.set("vertexProjectId", OrderedJson::string("p"));
         settings.set("apiModelId", OrderedJson::string("claude-sonnet-4-5@20250929"));
         auto handler = build_api_handler("vertex", ProviderSettings(settings), fixture.context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)),
                  std::string("TypeError: Cannot read properties of undefined (reading 'usage')"));
         QVERIFY(sink.chunks.empty());

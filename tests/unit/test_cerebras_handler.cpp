@@ -13,7 +13,6 @@ using lapce_ai::json::OrderedJson;
 using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
-using lapce_ai::testing::single_quoted_json;
 
 namespace {
 

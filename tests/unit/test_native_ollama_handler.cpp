@@ -10,15 +10,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
     std::string lines;
@@ -38,11 +35,12 @@ class TestNativeOllamaHandler : public QObject {
         HttpClient http;
         ProviderContext context;
         context.http = &http;
-        const ProviderSettings settings(parse("{'ollamaBaseUrl':'http://','ollamaModelId':'m'}"));
+        const ProviderSettings settings(
+            parse_single_quoted("{'ollamaBaseUrl':'http://','ollamaModelId':'m'}"));
         auto handler = build_api_handler("ollama", settings, context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)),
                  std::string("Error: Error creating Ollama client: Invalid URL"));
         QVERIFY(sink.chunks.empty());
@@ -58,25 +56,28 @@ class TestNativeOllamaHandler : public QObject {
     // as it was; the usage chunk carries the last truthy counts.
     void zero_token_counts_do_not_reset_the_totals() {
         lapce_ai::testing::ReplayServer server(OrderedJson::array(
-            {parse("{'match':{'method':'GET','path':'^/api/tags$'},'json':{'models':[]}}"),
-             parse("{'match':{'path':'^/api/chat$'},'ndjson':["
-                   "{'model':'m','message':{'role':'assistant','content':'a'},'done':false,"
-                   "'prompt_eval_count':12,'eval_count':0},"
-                   "{'model':'m','message':{'role':'assistant','content':''},'done':true,"
-                   "'prompt_eval_count':0,'eval_count':5}]}")}));
+            {parse_single_quoted(
+                 "{'match':{'method':'GET','path':'^/api/tags$'},'json':{'models':[]}}"),
+             parse_single_quoted(
+                 "{'match':{'path':'^/api/chat$'},'ndjson':["
+                 "{'model':'m','message':{'role':'assistant','content':'a'},'done':false,"
+                 "'prompt_eval_count':12,'eval_count':0},"
+                 "{'model':'m','message':{'role':'assistant','content':''},'done':true,"
+                 "'prompt_eval_count':0,'eval_count':5}]}")}));
         QVERIFY(server.listen());
         HttpClient http;
         ProviderContext context;
         context.http = &http;
         auto handler = build_api_handler(
             "ollama",
-            ProviderSettings(parse("{'ollamaBaseUrl':'" + server.base_url().toStdString() +
-                                   "','ollamaModelId':'m','ollamaApiKey':'ok',"
-                                   "'ollamaNumCtx':8192}")),
+            ProviderSettings(parse_single_quoted("{'ollamaBaseUrl':'" +
+                                                 server.base_url().toStdString() +
+                                                 "','ollamaModelId':'m','ollamaApiKey':'ok',"
+                                                 "'ollamaNumCtx':8192}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         QCOMPARE(chunk_lines(sink.chunks),
                  single_quoted_json("{'type':'text','text':'a'}\n"

@@ -14,15 +14,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
     std::string lines;
@@ -31,8 +28,9 @@ std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
 }
 
 OrderedJson completion_reply(const std::string& path, const std::string& text) {
-    return parse("{'match':{'path':'" + path + "'},'json':{'choices':[{'message':{'content':'" +
-                 text + "'}}],'usage':{'prompt_tokens':7,'completion_tokens':1}}}");
+    return parse_single_quoted("{'match':{'path':'" + path +
+                               "'},'json':{'choices':[{'message':{'content':'" + text +
+                               "'}}],'usage':{'prompt_tokens':7,'completion_tokens':1}}}");
 }
 
 }  // namespace
@@ -45,12 +43,13 @@ class TestOpenAiHandler : public QObject {
     // /models/chat/completions and api-version 2024-05-01-preview unless azureApiVersion is set.
     void azure_ai_inference_hosts_post_to_the_models_path_with_an_api_version() {
         lapce_ai::testing::ReplayServer server(OrderedJson::array(
-            {parse("{'match':{'path':'^/models/chat/completions'},'sse':["
-                   "{'data':{'choices':[{'delta':{'reasoning_content':'why'}}]}},"
-                   "{'data':{'choices':[{'delta':{'content':'Hel'}}]}},"
-                   "{'data':{'choices':[],'usage':{'prompt_tokens':5,'completion_tokens':2,"
-                   "'cache_read_input_tokens':3}}},"
-                   "{'data':'[DONE]'}]}"),
+            {parse_single_quoted(
+                 "{'match':{'path':'^/models/chat/completions'},'sse':["
+                 "{'data':{'choices':[{'delta':{'reasoning_content':'why'}}]}},"
+                 "{'data':{'choices':[{'delta':{'content':'Hel'}}]}},"
+                 "{'data':{'choices':[],'usage':{'prompt_tokens':5,'completion_tokens':2,"
+                 "'cache_read_input_tokens':3}}},"
+                 "{'data':'[DONE]'}]}"),
              completion_reply("^/models/chat/completions", "pong")}));
         QVERIFY(server.listen());
         HttpClient http;
@@ -58,14 +57,15 @@ class TestOpenAiHandler : public QObject {
                               QString::fromLatin1(server.base_url()));
         ProviderContext context;
         context.http = &http;
-        auto handler = build_api_handler(
-            "openai",
-            ProviderSettings(parse("{'openAiBaseUrl':'https://res.services.ai.azure.com',"
-                                   "'openAiApiKey':'k','openAiModelId':'mistral-large'}")),
-            context);
+        auto handler =
+            build_api_handler("openai",
+                              ProviderSettings(parse_single_quoted(
+                                  "{'openAiBaseUrl':'https://res.services.ai.azure.com',"
+                                  "'openAiApiKey':'k','openAiModelId':'mistral-large'}")),
+                              context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         // usage: cacheWriteTokens `|| undefined` drops out, cache_read_input_tokens is kept.
         QCOMPARE(chunk_lines(sink.chunks),
@@ -84,12 +84,13 @@ class TestOpenAiHandler : public QObject {
                                     "{'role':'user','content':'hi'}],'stream':true,"
                                     "'stream_options':{'include_usage':true}}"));
 
-        auto versioned = build_api_handler(
-            "openai",
-            ProviderSettings(parse("{'openAiBaseUrl':'https://res.services.ai.azure.com',"
-                                   "'openAiApiKey':'k','openAiModelId':'mistral-large',"
-                                   "'azureApiVersion':'2025-01-01'}")),
-            context);
+        auto versioned =
+            build_api_handler("openai",
+                              ProviderSettings(parse_single_quoted(
+                                  "{'openAiBaseUrl':'https://res.services.ai.azure.com',"
+                                  "'openAiApiKey':'k','openAiModelId':'mistral-large',"
+                                  "'azureApiVersion':'2025-01-01'}")),
+                              context);
         Task<std::string> completion = versioned->complete_prompt("ping");
         QCOMPARE(provider_error_text(run_to_end(completion)), std::string("no error"));
         QCOMPARE(completion.result(), std::string("pong"));
@@ -112,13 +113,14 @@ class TestOpenAiHandler : public QObject {
         const std::string base = server.base_url().toStdString() + "/openai";
         auto handler = build_api_handler(
             "openai",
-            ProviderSettings(parse("{'openAiBaseUrl':'" + base +
-                                   "','openAiUseAzure':true,'openAiApiKey':'az',"
-                                   "'openAiModelId':'gpt-4','openAiStreamingEnabled':false}")),
+            ProviderSettings(
+                parse_single_quoted("{'openAiBaseUrl':'" + base +
+                                    "','openAiUseAzure':true,'openAiApiKey':'az',"
+                                    "'openAiModelId':'gpt-4','openAiStreamingEnabled':false}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         QCOMPARE(chunk_lines(sink.chunks),
                  single_quoted_json("{'type':'text','text':'done'}\n"
@@ -151,7 +153,9 @@ class TestOpenAiHandler : public QObject {
             "'openAiBaseUrl':'https://res.openai.azure.com/openai','openAiApiKey':'az',"
             "'openAiModelId':'gpt-4o-mini','azureApiVersion':'2024-10-21','includeMaxTokens':true";
         auto handler = build_api_handler(
-            "openai", ProviderSettings(parse("{" + common + ",'modelMaxTokens':500}")), context);
+            "openai",
+            ProviderSettings(parse_single_quoted("{" + common + ",'modelMaxTokens':500}")),
+            context);
         Task<std::string> completion = handler->complete_prompt("p");
         QCOMPARE(provider_error_text(run_to_end(completion)), std::string("no error"));
         QCOMPARE(completion.result(), std::string("ok"));
@@ -165,7 +169,8 @@ class TestOpenAiHandler : public QObject {
 
         // modelMaxTokens 0 is falsy: openAiModelInfoSaneDefaults.maxTokens (-1) is sent.
         auto defaults = build_api_handler(
-            "openai", ProviderSettings(parse("{" + common + ",'modelMaxTokens':0}")), context);
+            "openai", ProviderSettings(parse_single_quoted("{" + common + ",'modelMaxTokens':0}")),
+            context);
         Task<std::string> second = defaults->complete_prompt("p");
         QCOMPARE(provider_error_text(run_to_end(second)), std::string("no error"));
         QCOMPARE(server.requests().at(1).body.toStdString(),

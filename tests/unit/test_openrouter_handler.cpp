@@ -10,15 +10,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
     std::string lines;
@@ -28,7 +25,7 @@ std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
 
 // GET /api/v1/models: one text model per id, with its context window and output limit.
 OrderedJson models_reply() {
-    return parse(
+    return parse_single_quoted(
         "{'match':{'method':'GET','path':'^/api/v1/models$'},'repeat':true,'json':{'data':["
         "{'id':'openai/gpt-4o','context_length':128000,"
         "'architecture':{'input_modalities':['text'],'output_modalities':['text']},"
@@ -41,7 +38,7 @@ OrderedJson models_reply() {
 }
 
 OrderedJson text_stream(const std::string& text) {
-    return parse(
+    return parse_single_quoted(
         "{'match':{'path':'^/api/v1/chat/completions$'},'sse':["
         "{'data':{'choices':[{'delta':{'content':'" +
         text + "'}}]}},{'data':'[DONE]'}]}");
@@ -58,8 +55,8 @@ struct Fixture {
     std::unique_ptr<ApiHandler> handler(const std::string& settings) {
         return build_api_handler(
             "openrouter",
-            ProviderSettings(parse("{'openRouterApiKey':'or','openRouterBaseUrl':'" + base + "'," +
-                                   settings + "}")),
+            ProviderSettings(parse_single_quoted("{'openRouterApiKey':'or','openRouterBaseUrl':'" +
+                                                 base + "'," + settings + "}")),
             context);
     }
     lapce_ai::testing::ReplayServer server;
@@ -79,17 +76,18 @@ class TestOpenRouterHandler : public QObject {
     void a_specific_provider_uses_its_endpoint_info_and_pins_routing() {
         Fixture fixture(OrderedJson::array(
             {models_reply(),
-             parse("{'match':{'method':'GET','path':'^/api/v1/models/openai/gpt-4o/endpoints$'},"
-                   "'json':{'data':{'id':'openai/gpt-4o','architecture':{'input_modalities':"
-                   "['text'],'output_modalities':['text']},'endpoints':["
-                   "{'provider_name':'Azure','context_length':64000,'max_completion_tokens':4096,"
-                   "'pricing':{'prompt':'0.000003','completion':'0.00001'}}]}}}"),
+             parse_single_quoted(
+                 "{'match':{'method':'GET','path':'^/api/v1/models/openai/gpt-4o/endpoints$'},"
+                 "'json':{'data':{'id':'openai/gpt-4o','architecture':{'input_modalities':"
+                 "['text'],'output_modalities':['text']},'endpoints':["
+                 "{'provider_name':'Azure','context_length':64000,'max_completion_tokens':4096,"
+                 "'pricing':{'prompt':'0.000003','completion':'0.00001'}}]}}}"),
              text_stream("ok")}));
         auto handler = fixture.handler(
             "'openRouterModelId':'openai/gpt-4o','openRouterSpecificProvider':'Azure'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'ok'}\n"));
         const auto& requests = fixture.server.requests();
@@ -115,8 +113,8 @@ class TestOpenRouterHandler : public QObject {
             "'openRouterSpecificProvider':'[default]',"
             "'openRouterUseMiddleOutTransform':false");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'r1'}\n"));
         const auto& requests = fixture.server.requests();
@@ -132,14 +130,15 @@ class TestOpenRouterHandler : public QObject {
     // the handler throws with `${error?.code}: ${error?.message}` both undefined.
     void an_error_member_in_a_chunk_ends_the_stream_even_when_null() {
         Fixture fixture(OrderedJson::array(
-            {models_reply(), parse("{'match':{'path':'^/api/v1/chat/completions$'},'sse':["
-                                   "{'data':{'choices':[{'delta':{'content':'a'}}]}},"
-                                   "{'data':{'error':null,'choices':[{'delta':{'content':'b'}}]}},"
-                                   "{'data':'[DONE]'}]}")}));
+            {models_reply(),
+             parse_single_quoted("{'match':{'path':'^/api/v1/chat/completions$'},'sse':["
+                                 "{'data':{'choices':[{'delta':{'content':'a'}}]}},"
+                                 "{'data':{'error':null,'choices':[{'delta':{'content':'b'}}]}},"
+                                 "{'data':'[DONE]'}]}")}));
         auto handler = fixture.handler("'openRouterModelId':'openai/gpt-4o'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)),
                  std::string("Error: OpenRouter API Error undefined: undefined"));
         QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'a'}\n"));
@@ -148,13 +147,14 @@ class TestOpenRouterHandler : public QObject {
     // `"reasoning" in delta` on a string delta is V8's TypeError naming the string.
     void a_string_delta_fails_like_the_in_operator() {
         Fixture fixture(OrderedJson::array(
-            {models_reply(), parse("{'match':{'path':'^/api/v1/chat/completions$'},'sse':["
-                                   "{'data':{'choices':[{'delta':'abc'}]}},"
-                                   "{'data':'[DONE]'}]}")}));
+            {models_reply(),
+             parse_single_quoted("{'match':{'path':'^/api/v1/chat/completions$'},'sse':["
+                                 "{'data':{'choices':[{'delta':'abc'}]}},"
+                                 "{'data':'[DONE]'}]}")}));
         auto handler = fixture.handler("'openRouterModelId':'openai/gpt-4o'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task =
-            handler->create_message("sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+        Task<void> task = handler->create_message(
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(
             provider_error_text(run_to_end(task)),
             std::string("TypeError: Cannot use 'in' operator to search for 'reasoning' in abc"));

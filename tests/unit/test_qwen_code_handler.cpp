@@ -13,15 +13,12 @@
 
 using namespace lapce_ai::providers;
 using lapce_ai::json::OrderedJson;
+using lapce_ai::testing::parse_single_quoted;
 using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
 namespace {
-
-OrderedJson parse(const std::string& text) {
-    return *lapce_ai::json::parse_ordered_json(single_quoted_json(text));
-}
 
 std::string compact(const OrderedJson& value) {
     return lapce_ai::json::json_stringify(value);
@@ -42,7 +39,9 @@ struct Fixture {
             server.base_url().toStdString() + "','expiry_date':4102444800000}")));
         file.close();
         handler = std::make_unique<QwenCodeHandler>(
-            ProviderSettings(parse("{'qwenCodeOauthPath':'" + credentials_path + "'}")), context);
+            ProviderSettings(
+                parse_single_quoted("{'qwenCodeOauthPath':'" + credentials_path + "'}")),
+            context);
     }
 
     QTemporaryDir directory;
@@ -60,17 +59,17 @@ class TestQwenCodeHandler : public QObject {
 
   private Q_SLOTS:
     void streamed_content_is_split_at_think_tags_after_the_repeated_prefix() {
-        Fixture fixture(OrderedJson::array(
-            {parse("{'match':{'path':'^/v1/chat/completions$'},'sse':["
-                   "{'data':{'choices':[{'delta':{'content':'Hello '}}]}},"
-                   "{'data':{'choices':[{'delta':{'content':'Hello <think>plan</think>done'}}]}},"
-                   "{'data':{'choices':[{'delta':{'content':'x</think>y'}}]}},"
-                   "{'data':{'choices':[{'delta':{'reasoning_content':'r'}}]}},"
-                   "{'data':{'choices':[],'usage':{'prompt_tokens':5,'completion_tokens':3}}},"
-                   "{'data':'[DONE]'}]}")}));
+        Fixture fixture(OrderedJson::array({parse_single_quoted(
+            "{'match':{'path':'^/v1/chat/completions$'},'sse':["
+            "{'data':{'choices':[{'delta':{'content':'Hello '}}]}},"
+            "{'data':{'choices':[{'delta':{'content':'Hello <think>plan</think>done'}}]}},"
+            "{'data':{'choices':[{'delta':{'content':'x</think>y'}}]}},"
+            "{'data':{'choices':[{'delta':{'reasoning_content':'r'}}]}},"
+            "{'data':{'choices':[],'usage':{'prompt_tokens':5,'completion_tokens':3}}},"
+            "{'data':'[DONE]'}]}")}));
         lapce_ai::testing::ChunkCollector sink;
         Task<void> task = fixture.handler->create_message(
-            "sys", parse("[{'role':'user','content':'hi'}]"), {}, sink);
+            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
         // "Hello <think>plan</think>done" repeats "Hello " first: only the tail is split, its
         // even pieces text, its odd ones reasoning; empty pieces vanish.
@@ -95,13 +94,15 @@ class TestQwenCodeHandler : public QObject {
 
     void complete_prompt_refreshes_the_token_after_a_401_and_retries() {
         Fixture fixture(OrderedJson::array({
-            parse("{'match':{'path':'^/v1/chat/completions$'},'status':401,"
-                  "'json':{'error':{'message':'expired'}}}"),
-            parse("{'match':{'path':'^/api/v1/oauth2/token$'},"
-                  "'json':{'access_token':'new','token_type':'Bearer','expires_in':3600}}"),
-            parse("{'match':{'path':'^/v1/chat/completions$'},"
-                  "'json':{'choices':[{'message':{'content':'answer'}}]}}"),
-            parse("{'match':{'path':'^/v1/chat/completions$'},'json':{'choices':[]}}"),
+            parse_single_quoted("{'match':{'path':'^/v1/chat/completions$'},'status':401,"
+                                "'json':{'error':{'message':'expired'}}}"),
+            parse_single_quoted(
+                "{'match':{'path':'^/api/v1/oauth2/token$'},"
+                "'json':{'access_token':'new','token_type':'Bearer','expires_in':3600}}"),
+            parse_single_quoted("{'match':{'path':'^/v1/chat/completions$'},"
+                                "'json':{'choices':[{'message':{'content':'answer'}}]}}"),
+            parse_single_quoted(
+                "{'match':{'path':'^/v1/chat/completions$'},'json':{'choices':[]}}"),
         }));
         Task<std::string> task = fixture.handler->complete_prompt("q");
         QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
@@ -145,8 +146,9 @@ class TestQwenCodeHandler : public QObject {
             HttpClient http;
             ProviderContext context;
             context.http = &http;
-            QwenCodeHandler handler(ProviderSettings(parse("{'qwenCodeOauthPath':'" + path + "'}")),
-                                    context);
+            QwenCodeHandler handler(
+                ProviderSettings(parse_single_quoted("{'qwenCodeOauthPath':'" + path + "'}")),
+                context);
             Task<std::string> task = handler.complete_prompt("q");
             return provider_error_text(run_to_end(task));
         };
