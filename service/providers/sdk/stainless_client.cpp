@@ -23,7 +23,15 @@ std::string StainlessClient::build_url(const std::string& path) const {
     std::string url =
         base.ends_with('/') && path.starts_with('/') ? base + path.substr(1) : base + path;
     if (!options_.default_query.empty()) {
-        url += url.find('?') == std::string::npos ? '?' : '&';
+        // url.search = qs.stringify(query): the query replaces any the base URL carried.
+        std::string fragment;
+        if (const std::size_t hash = url.find('#'); hash != std::string::npos) {
+            fragment = url.substr(hash);
+            url.erase(hash);
+        }
+        if (const std::size_t question = url.find('?'); question != std::string::npos)
+            url.erase(question);
+        url += '?';
         bool first = true;
         for (const auto& [name, value] : options_.default_query) {
             if (!first) url += '&';
@@ -31,6 +39,7 @@ std::string StainlessClient::build_url(const std::string& path) const {
             url += QUrl::toPercentEncoding(QString::fromStdString(name)).toStdString() + '=' +
                    QUrl::toPercentEncoding(QString::fromStdString(value)).toStdString();
         }
+        url += fragment;
     }
     return url;
 }
