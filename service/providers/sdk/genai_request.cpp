@@ -41,6 +41,19 @@ OrderedJson blob_to_wire(const OrderedJson& blob, bool vertexai) {
     return out;
 }
 
+// fileDataToMldev / fileDataToVertex
+OrderedJson file_data_to_wire(const OrderedJson& file_data, bool vertexai) {
+    OrderedJson out = OrderedJson::object({});
+    if (vertexai) {
+        copy_present(file_data, out, "displayName");
+    } else if (defined(file_data, "displayName")) {
+        fail("displayName parameter is not supported in Gemini API.");
+    }
+    copy_present(file_data, out, "fileUri");
+    copy_present(file_data, out, "mimeType");
+    return out;
+}
+
 OrderedJson part_to_wire(const OrderedJson& part, bool vertexai) {
     OrderedJson out = OrderedJson::object({});
     copy_present(part, out, "videoMetadata");
@@ -48,7 +61,7 @@ OrderedJson part_to_wire(const OrderedJson& part, bool vertexai) {
     if (const OrderedJson* blob = present(part, "inlineData"))
         out.set("inlineData", blob_to_wire(*blob, vertexai));
     if (const OrderedJson* file = present(part, "fileData"))
-        out.set("fileData", blob_to_wire(*file, vertexai));
+        out.set("fileData", file_data_to_wire(*file, vertexai));
     for (const char* key : {"thoughtSignature", "codeExecutionResult", "executableCode",
                             "functionCall", "functionResponse", "text"})
         copy_present(part, out, key);
