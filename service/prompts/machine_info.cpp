@@ -20,6 +20,9 @@ namespace {
 
 #if defined(Q_OS_WIN)
 constexpr char kWindowsCmd[] = "C:\\Windows\\System32\\cmd.exe";
+constexpr bool kWindowsSeparators = true;
+#else
+constexpr bool kWindowsSeparators = false;
 #endif
 
 std::string shell_from_user_info() {
@@ -29,14 +32,17 @@ std::string shell_from_user_info() {
     return {};
 }
 
-std::string shell_from_env() {
+std::string shell_environment_variable() {
 #if defined(Q_OS_WIN)
-    const char* name = "COMSPEC";
+    return qEnvironmentVariable("COMSPEC").toStdString();
 #else
-    const char* name = "SHELL";
+    return qEnvironmentVariable("SHELL").toStdString();
 #endif
-    const std::string value = qEnvironmentVariable(name).toStdString();
-    if (!value.empty()) return value;
+}
+
+// getShellFromEnv: the variable, else the platform's default shell.
+std::string shell_from_env(std::string_view value) {
+    if (!value.empty()) return std::string(value);
 #if defined(Q_OS_WIN)
     return kWindowsCmd;
 #elif defined(Q_OS_MACOS)
@@ -61,7 +67,12 @@ std::string safe_fallback_shell() {
 // path.normalize on the platform's separators, then an exact (Windows: case-insensitive) match.
 bool is_shell_allowed(const std::string& shell) {
     if (shell.empty()) return false;
-    const QString normalized = QDir::cleanPath(QString::fromStdString(shell));
+    QString normalized = QDir::cleanPath(QString::fromStdString(shell));
+    // path.normalize keeps a trailing separator; cleanPath drops it.
+    const char last = shell.back();
+    if ((last == '/' || (kWindowsSeparators && last == '\\')) &&
+        !normalized.endsWith(QLatin1Char('/')))
+        normalized += QLatin1Char('/');
 #if defined(Q_OS_WIN)
     const QString candidate = QDir::toNativeSeparators(normalized);
     const Qt::CaseSensitivity sensitivity = Qt::CaseInsensitive;
@@ -78,12 +89,16 @@ bool is_shell_allowed(const std::string& shell) {
 
 }  // namespace
 
-std::string get_shell() {
-    std::string shell = shell_from_user_info();
-    if (shell.empty()) shell = shell_from_env();
+std::string choose_shell(std::string_view user_info_shell, std::string_view env_shell) {
+    std::string shell(user_info_shell);
+    if (shell.empty()) shell = shell_from_env(env_shell);
     if (shell.empty()) shell = safe_fallback_shell();
     if (!is_shell_allowed(shell)) shell = safe_fallback_shell();
     return shell;
+}
+
+std::string get_shell() {
+    return choose_shell(shell_from_user_info(), shell_environment_variable());
 }
 
 std::string os_type() {
@@ -98,22 +113,21 @@ std::string os_type() {
 #endif
 }
 
+std::string linux_os_name(std::string_view release) {
+    // release.replace(/^(\d+\.\d+).*/, '$1'): JavaScript's `.` stops at line terminators.
+    static const QRegularExpression leading_version(
+        QStringLiteral("^([0-9]+\\.[0-9]+)[^\\n\\r\\x{2028}\\x{2029}]*"));
+    QString id = QString::fromUtf8(release.data(), qsizetype(release.size()));
+    id.replace(leading_version, QStringLiteral("\\1"));
+    return id.isEmpty() ? "Linux" : "Linux " + id.toStdString();
+}
+
 std::string os_name() {
     const QString release = QSysInfo::kernelVersion();
-    const QStringList parts = release.split(QLatin1Char('.'));
 #if defined(Q_OS_LINUX)
-    // 'Linux' plus the major.minor of the kernel release.
-    if (parts.size() >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-        const QString minor = parts[1].left(int(
-            std::find_if(parts[1].begin(), parts[1].end(), [](QChar c) { return !c.isDigit(); }) -
-            parts[1].begin()));
-        bool numeric = false;
-        parts[0].toInt(&numeric);
-        if (numeric && !minor.isEmpty())
-            return "Linux " + parts[0].toStdString() + "." + minor.toStdString();
-    }
-    return "Linux";
+    return linux_os_name(release.toStdString());
 #elif defined(Q_OS_MACOS)
+    const QStringList parts = release.split(QLatin1Char('.'));
     // The macos-release 3.3.0 names by Darwin major version; "OS X" before Darwin 16.
     static constexpr std::array<const char*, 20> kNames = {
         "Puma",          "Jaguar",    "Panther",  "Tiger",      "Leopard", "Snow Leopard", "Lion",
@@ -125,6 +139,7 @@ std::string os_name() {
         return prefix + " " + kNames[std::size_t(darwin - 5)];
     return prefix;
 #elif defined(Q_OS_WIN)
+    const QStringList parts = release.split(QLatin1Char('.'));
     // windows-release 6.1.0: servers by the product name's year, 10.0 builds from 2xxxx are 11.
     static const QRegularExpression server_year(QStringLiteral("2008|2012|2016|2019|2022|2025"));
     const QString version = parts.value(0) + QLatin1Char('.') + parts.value(1);

@@ -83,6 +83,17 @@ struct AuthFixture {
     GoogleAuthClient::Headers headers;
 };
 
+// The ProviderError a finished task threw.
+template <typename T>
+ProviderError thrown_error(Task<T>& task) {
+    try {
+        (void)task.result();
+    } catch (const ProviderError& error) {
+        return error;
+    }
+    qFatal("the task threw no ProviderError");
+}
+
 const char* const kTwoTokens =
     "[{'match':{'path':'^/oauth2/v4/token$'},'json':{'access_token':'tok-1','expires_in':3600,"
     "'token_type':'Bearer'}},{'match':{'path':'^/oauth2/v4/token$'},'json':{'access_token':"
@@ -293,6 +304,8 @@ class TestGoogleAuthClient : public QObject {
         QCOMPARE(message, std::string("GaxiosError: request to "
                                       "https://www.googleapis.com/oauth2/v4/token failed, reason: "
                                       "socket hang up"));
+        // GaxiosError keeps the code of node-fetch's system error.
+        QCOMPARE(json::json_stringify(thrown_error(task).code), std::string("\"ECONNRESET\""));
 
         // Nothing listening: ECONNREFUSED, named after the address tried.
         HttpClient refused_http;
@@ -314,6 +327,65 @@ class TestGoogleAuthClient : public QObject {
         // Retried: 100 ms and then 500 ms after the failures before them (coarse timers may fire
         // 5 % early). Only a lower bound: a loaded machine makes it slower, never faster.
         QVERIFY2(elapsed.elapsed() >= 570, std::to_string(elapsed.elapsed()).c_str());
+    }
+
+    void an_unknown_host_is_named_and_keeps_its_code() {
+        HttpClient http;
+        http.add_host_rewrite(QStringLiteral("https://www.googleapis.com"),
+                              QStringLiteral("http://nowhere.invalid"));
+        ProviderContext context;
+        context.http = &http;
+        GoogleAuthOptions options;
+        options.credentials = golden_key(golden_vertex_case());
+        GoogleAuthClient client(options, context);
+        Task<GoogleAuthClient::Headers> task = client.request_headers();
+        bool finished = false;
+        const std::exception_ptr error = lapce_ai::testing::run_task(task, 15'000, finished);
+        QVERIFY(finished);
+        // node-fetch names the host getaddrinfo looked up (here the rewritten one), no port.
+        QCOMPARE(testing::provider_error_text(error),
+                 std::string("GaxiosError: request to https://www.googleapis.com/oauth2/v4/token "
+                             "failed, reason: getaddrinfo ENOTFOUND nowhere.invalid"));
+        QCOMPARE(json::json_stringify(thrown_error(task).code), std::string("\"ENOTFOUND\""));
+    }
+
+    void an_error_object_in_the_body_keeps_its_code_under_gtokens_message() {
+        // DefaultTransporter.processError takes the message from error.errors[].message (or
+        // error.message) and the code from error.code; gtoken then rewrites the message to
+        // `${body.error}${desc}`, which for an object is "[object Object]".
+        AuthFixture fixture(
+            "[{'status':403,'json':{'error':{'code':403,'message':'denied','errors':"
+            "[{'message':'a'},{'message':'b'}]}}},"
+            "{'status':401,'json':{'error':{'code':'UNAUTHENTICATED','message':'who'},"
+            "'error_description':'bad key'}},"
+            "{'status':404,'json':{'error':{'message':'gone'}}}]");
+        GoogleAuthOptions options;
+        options.credentials = golden_key(golden_vertex_case());
+
+        const auto failure = [&](std::string_view expected_text) {
+            GoogleAuthClient client(options, fixture.context);
+            Task<GoogleAuthClient::Headers> task = client.request_headers();
+            bool finished = false;
+            const std::exception_ptr error = lapce_ai::testing::run_task(task, 15'000, finished);
+            if (!finished) qFatal("task did not finish");
+            const std::string text = testing::provider_error_text(error);
+            if (text != expected_text) qWarning("got %s", text.c_str());
+            return text == expected_text ? thrown_error(task) : ProviderError("none", "");
+        };
+
+        const ProviderError listed = failure("GaxiosError: [object Object]");
+        QCOMPARE(listed.status, std::optional<int>(403));
+        QCOMPARE(json::json_stringify(listed.code), std::string("403"));
+
+        const ProviderError described = failure("GaxiosError: [object Object]: bad key");
+        QCOMPARE(described.status, std::optional<int>(401));
+        QCOMPARE(json::json_stringify(described.code), std::string("\"UNAUTHENTICATED\""));
+
+        // No code in the error object: none on the error either (404 is not retried).
+        const ProviderError plain = failure("GaxiosError: [object Object]");
+        QCOMPARE(plain.status, std::optional<int>(404));
+        QVERIFY(plain.code.is_null());
+        QCOMPARE(fixture.server.requests().size(), std::size_t(3));
     }
 };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 
+#include "fetch_errors.h"
 #include "js_json_parse.h"
 #include "sleep.h"
 
@@ -43,26 +44,13 @@ std::chrono::milliseconds retry_delay(int attempt) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(delay));
 }
 
-// node-fetch's FetchError for a request that got no response.
-std::string no_response_message(const TransportError& error) {
-    std::string reason;
-    switch (error.kind()) {
-        case TransportError::Kind::ConnectionRefused:
-            reason = "connect ECONNREFUSED " + error.host_port();
-            break;
-        case TransportError::Kind::HostNotFound:
-            reason = "getaddrinfo ENOTFOUND " +
-                     error.host_port().substr(0, error.host_port().rfind(':'));
-            break;
-        case TransportError::Kind::ClosedBeforeResponse:
-        case TransportError::Kind::ClosedMidBody:
-            reason = "socket hang up";
-            break;
-        default:
-            reason = error.detail();
-            break;
-    }
-    return "request to " + std::string(kGoogleTokenUrl) + " failed, reason: " + reason;
+// node-fetch's FetchError for a request that got no response, as gaxios wraps it: a GaxiosError
+// with its message and the system error's code (ECONNREFUSED, ENOTFOUND, ECONNRESET).
+ProviderError no_response_error(const TransportError& error) {
+    const ProviderError fetch_error = node_fetch_request_error(error, std::string(kGoogleTokenUrl));
+    ProviderError failure = gaxios_error(fetch_error.message());
+    failure.code = fetch_error.code;
+    return failure;
 }
 
 // gaxios' responseType "json": the text, parsed when it is JSON.
@@ -225,9 +213,7 @@ Task<GoogleAccessToken> GoogleAuthClient::request_token() {
             status = response->status();
             body = co_await response->read_all();
         } catch (const TransportError& error) {
-            failure = gaxios_error(no_response_message(error));
-            if (error.kind() == TransportError::Kind::ConnectionRefused)
-                failure->code = OrderedJson::string("ECONNREFUSED");
+            failure = no_response_error(error);
             retryable = attempt < kNoResponseRetries;
         }
         if (!failure) {
