@@ -309,6 +309,7 @@ std::string v8_error_for(const QString& pcre2_message) {
         {"two named subpatterns have the same name", "Duplicate capture group name"},
         {"syntax error in subpattern name", "Invalid capture group name"},
         {"subpattern name expected", "Invalid capture group name"},
+        {"subpattern name must start with a non-digit", "Invalid capture group name"},
         {"reference to non-existent subpattern", "Invalid named capture referenced"},
     };
     const std::string text = pcre2_message.toStdString();
