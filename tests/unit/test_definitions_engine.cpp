@@ -1,6 +1,7 @@
 // The definitions service's own behaviour around the reference's functions: cached trees,
 // the editor's edits re-parsed incrementally, time limits, .rooignore, and hostile files.
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +70,9 @@ class TestDefinitionsEngine : public QObject {
     void binary_garbage_gives_a_result_without_crashing();
     void rooignore_hides_files_from_both_functions();
     void markdown_sections_run_to_the_next_heading_of_any_level();
+    void a_directory_named_like_a_source_file_rejects_with_nodes_eisdir();
+    void a_listed_source_directory_rejects_the_whole_listing_with_nodes_eisdir();
+    void an_unreadable_markdown_entry_is_skipped_and_the_rest_still_listed();
 
   private:
     QTemporaryDir dir_;
@@ -250,6 +254,57 @@ void TestDefinitionsEngine::markdown_sections_run_to_the_next_heading_of_any_lev
     DefinitionsEngine engine(reader);
     QCOMPARE(definitions_of(engine, file),
              std::string("# notes.md\n1--4 | # One\n5--8 | ### Three\n9--12 | Setext\n"));
+}
+
+// fs.readFile on a directory rejects with "EISDIR: illegal operation on a directory, read"
+// (checked with node); parseFile does not catch it, so the call rejects.
+void TestDefinitionsEngine::a_directory_named_like_a_source_file_rejects_with_nodes_eisdir() {
+    const std::string folder = path(QStringLiteral("eisdir/lib.ts"));
+    QVERIFY(QDir().mkpath(QString::fromStdString(folder)));
+    FileReader reader(1 << 20);
+    DefinitionsEngine engine(reader);
+    auto result = parse_source_code_definitions_for_file(engine, folder);
+    QVERIFY(!result);
+    QCOMPARE(result.error().kind, DefinitionError::Kind::Thrown);
+    QCOMPARE(result.error().message, std::string("EISDIR: illegal operation on a directory, read"));
+}
+
+// listFiles lists the directory "src.ts/"; its extname is ".ts", so parseFile reads it and
+// parseSourceCodeForDefinitionsTopLevel rejects with the read's error.
+void TestDefinitionsEngine::
+    a_listed_source_directory_rejects_the_whole_listing_with_nodes_eisdir() {
+    const std::string root = path(QStringLiteral("eisdir-top"));
+    QVERIFY(QDir().mkpath(QString::fromStdString(root + "/src.ts")));
+    write(root + "/real.ts", typescript_classes(2));
+    FileReader reader(1 << 20);
+    DefinitionsEngine engine(reader);
+    auto listing = parse_source_code_for_definitions_top_level(engine, root);
+    QVERIFY(!listing);
+    QCOMPARE(listing.error().kind, DefinitionError::Kind::Thrown);
+    QCOMPARE(listing.error().message,
+             std::string("EISDIR: illegal operation on a directory, read"));
+}
+
+// The markdown loop catches a failed read (console.log) and goes on with the next file.
+void TestDefinitionsEngine::an_unreadable_markdown_entry_is_skipped_and_the_rest_still_listed() {
+    const std::string root = path(QStringLiteral("markdown-top"));
+    QVERIFY(QDir().mkpath(QString::fromStdString(root + "/notes.md")));
+    FileReader reader(1 << 20);
+    DefinitionsEngine engine(reader);
+    const char* logged =
+        "Error parsing markdown file: EISDIR: illegal operation on a directory, read";
+    QTest::ignoreMessage(QtInfoMsg, logged);
+    auto only_directory = parse_source_code_for_definitions_top_level(engine, root);
+    QVERIFY(only_directory);
+    QCOMPARE(*only_directory, std::string("No source code definitions found."));
+
+    write(root + "/readme.md", "# One\na\nb\nc\n### Three\nd\ne\nf\n");
+    const std::string single = definitions_of(engine, root + "/readme.md");
+    QVERIFY2(single.starts_with("# readme.md\n1--4 | # One\n"), single.c_str());
+    QTest::ignoreMessage(QtInfoMsg, logged);
+    auto listing = parse_source_code_for_definitions_top_level(engine, root);
+    QVERIFY(listing);
+    QCOMPARE(*listing, single + "\n");
 }
 
 QTEST_GUILESS_MAIN(TestDefinitionsEngine)
