@@ -87,7 +87,7 @@ try {
 				tls ? { ...process.env, NODE_EXTRA_CA_CERTS: cert } : process.env,
 			);
 			const ours = run(
-				path.join(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
+				path.resolve(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
 				tls ? [...args, "--ca-file", cert] : args,
 			);
 			const label =
