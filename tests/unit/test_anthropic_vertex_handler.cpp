@@ -20,12 +20,6 @@ using lapce_ai::testing::single_quoted_json;
 
 namespace {
 
-std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
-    std::string lines;
-    for (const OrderedJson& chunk : chunks) lines += lapce_ai::json::json_stringify(chunk) + "\n";
-    return lines;
-}
-
 const char* const kPredictPath =
     "/v1/projects/p/locations/us-east5/publishers/anthropic/models/"
     "claude-sonnet-4-5@20250929:streamRawPredict";
@@ -98,10 +92,8 @@ class TestAnthropicVertexHandler : public QObject {
         settings.set("apiModelId", OrderedJson::string("claude-sonnet-4-5@20250929"));
         auto handler = build_api_handler("vertex", ProviderSettings(settings), fixture.context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        QCOMPARE(chunk_lines(sink.chunks),
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(),
                  single_quoted_json("{'type':'usage','inputTokens':3,'outputTokens':1,"
                                     "'cacheReadTokens':2}\n"
                                     "{'type':'text','text':''}\n"
@@ -132,9 +124,7 @@ class TestAnthropicVertexHandler : public QObject {
         settings.set("apiModelId", OrderedJson::string("claude-sonnet-4-5@20250929"));
         auto handler = build_api_handler("vertex", ProviderSettings(settings), fixture.context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)),
+        QCOMPARE(create_message_error(*handler, sink),
                  std::string("TypeError: Cannot read properties of undefined (reading 'usage')"));
         QVERIFY(sink.chunks.empty());
     }

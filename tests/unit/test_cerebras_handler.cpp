@@ -30,9 +30,7 @@ struct Fixture {
 
     std::string stream_error() {
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        return provider_error_text(run_to_end(task));
+        return create_message_error(*handler, sink);
     }
 
     std::string completion_error(const std::string& prompt) {

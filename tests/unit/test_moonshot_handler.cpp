@@ -51,15 +51,12 @@ class TestMoonshotHandler : public QObject {
                 parse_single_quoted("{'moonshotApiKey':'mk','moonshotBaseUrl':'" + base + "'}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        std::string chunks;
-        for (const OrderedJson& chunk : sink.chunks) chunks += compact(chunk) + "\n";
-        QCOMPARE(chunks, single_quoted_json("{'type':'reasoning','text':'hm'}\n"
-                                            "{'type':'text','text':'there'}\n"
-                                            "{'type':'usage','inputTokens':10,'outputTokens':4,"
-                                            "'cacheWriteTokens':0,'cacheReadTokens':6}\n"));
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(),
+                 single_quoted_json("{'type':'reasoning','text':'hm'}\n"
+                                    "{'type':'text','text':'there'}\n"
+                                    "{'type':'usage','inputTokens':10,'outputTokens':4,"
+                                    "'cacheWriteTokens':0,'cacheReadTokens':6}\n"));
         const lapce_ai::testing::RecordedRequest& request = server.requests().at(0);
         QCOMPARE(request.header("authorization"), QByteArray("Bearer mk"));
         // kimi-k2-0905-preview supports prompt caching: the system prompt and the last user
@@ -80,9 +77,7 @@ class TestMoonshotHandler : public QObject {
                                   "','apiModelId':'kimi-k2-turbo-preview','modelMaxTokens':1000}")),
                               context);
         lapce_ai::testing::ChunkCollector second;
-        Task<void> again = limited->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, second);
-        QCOMPARE(provider_error_text(run_to_end(again)), std::string("no error"));
+        QCOMPARE(create_message_error(*limited, second), std::string("no error"));
         const OrderedJson body =
             *lapce_ai::json::parse_ordered_json(server.requests().at(1).body.toStdString());
         QCOMPARE(compact(*body.find("model")), std::string("\"kimi-k2-turbo-preview\""));

@@ -15,16 +15,6 @@ using lapce_ai::testing::provider_error_text;
 using lapce_ai::testing::run_to_end;
 using lapce_ai::testing::single_quoted_json;
 
-namespace {
-
-std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
-    std::string lines;
-    for (const OrderedJson& chunk : chunks) lines += lapce_ai::json::json_stringify(chunk) + "\n";
-    return lines;
-}
-
-}  // namespace
-
 class TestNativeOllamaHandler : public QObject {
     Q_OBJECT
 
@@ -39,9 +29,7 @@ class TestNativeOllamaHandler : public QObject {
             parse_single_quoted("{'ollamaBaseUrl':'http://','ollamaModelId':'m'}"));
         auto handler = build_api_handler("ollama", settings, context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)),
+        QCOMPARE(create_message_error(*handler, sink),
                  std::string("Error: Error creating Ollama client: Invalid URL"));
         QVERIFY(sink.chunks.empty());
 
@@ -76,10 +64,8 @@ class TestNativeOllamaHandler : public QObject {
                                                  "'ollamaNumCtx':8192}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        QCOMPARE(chunk_lines(sink.chunks),
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(),
                  single_quoted_json("{'type':'text','text':'a'}\n"
                                     "{'type':'usage','inputTokens':12,'outputTokens':5}\n"));
         const lapce_ai::testing::RecordedRequest& chat = server.requests().back();

@@ -21,12 +21,6 @@ using lapce_ai::testing::single_quoted_json;
 
 namespace {
 
-std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
-    std::string lines;
-    for (const OrderedJson& chunk : chunks) lines += lapce_ai::json::json_stringify(chunk) + "\n";
-    return lines;
-}
-
 OrderedJson completion_reply(const std::string& path, const std::string& text) {
     return parse_single_quoted("{'match':{'path':'" + path +
                                "'},'json':{'choices':[{'message':{'content':'" + text +
@@ -64,11 +58,9 @@ class TestOpenAiHandler : public QObject {
                                   "'openAiApiKey':'k','openAiModelId':'mistral-large'}")),
                               context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
         // usage: cacheWriteTokens `|| undefined` drops out, cache_read_input_tokens is kept.
-        QCOMPARE(chunk_lines(sink.chunks),
+        QCOMPARE(sink.lines(),
                  single_quoted_json("{'type':'reasoning','text':'why'}\n"
                                     "{'type':'text','text':'Hel'}\n"
                                     "{'type':'usage','inputTokens':5,'outputTokens':2,"
@@ -119,10 +111,8 @@ class TestOpenAiHandler : public QObject {
                                     "'openAiModelId':'gpt-4','openAiStreamingEnabled':false}")),
             context);
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        QCOMPARE(chunk_lines(sink.chunks),
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(),
                  single_quoted_json("{'type':'text','text':'done'}\n"
                                     "{'type':'usage','inputTokens':7,'outputTokens':1}\n"));
         const lapce_ai::testing::RecordedRequest& request = server.requests().at(0);

@@ -17,12 +17,6 @@ using lapce_ai::testing::single_quoted_json;
 
 namespace {
 
-std::string chunk_lines(const std::vector<OrderedJson>& chunks) {
-    std::string lines;
-    for (const OrderedJson& chunk : chunks) lines += lapce_ai::json::json_stringify(chunk) + "\n";
-    return lines;
-}
-
 // GET /api/v1/models: one text model per id, with its context window and output limit.
 OrderedJson models_reply() {
     return parse_single_quoted(
@@ -86,10 +80,8 @@ class TestOpenRouterHandler : public QObject {
         auto handler = fixture.handler(
             "'openRouterModelId':'openai/gpt-4o','openRouterSpecificProvider':'Azure'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'ok'}\n"));
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(), single_quoted_json("{'type':'text','text':'ok'}\n"));
         const auto& requests = fixture.server.requests();
         QCOMPARE(requests.size(), std::size_t(3));
         QCOMPARE(requests.at(2).header("authorization"), QByteArray("Bearer or"));
@@ -113,10 +105,8 @@ class TestOpenRouterHandler : public QObject {
             "'openRouterSpecificProvider':'[default]',"
             "'openRouterUseMiddleOutTransform':false");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
-        QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'r1'}\n"));
+        QCOMPARE(create_message_error(*handler, sink), std::string("no error"));
+        QCOMPARE(sink.lines(), single_quoted_json("{'type':'text','text':'r1'}\n"));
         const auto& requests = fixture.server.requests();
         QCOMPARE(requests.back().path, QByteArray("/api/v1/chat/completions"));
         QCOMPARE(requests.back().body.toStdString(),
@@ -137,11 +127,9 @@ class TestOpenRouterHandler : public QObject {
                                  "{'data':'[DONE]'}]}")}));
         auto handler = fixture.handler("'openRouterModelId':'openai/gpt-4o'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)),
+        QCOMPARE(create_message_error(*handler, sink),
                  std::string("Error: OpenRouter API Error undefined: undefined"));
-        QCOMPARE(chunk_lines(sink.chunks), single_quoted_json("{'type':'text','text':'a'}\n"));
+        QCOMPARE(sink.lines(), single_quoted_json("{'type':'text','text':'a'}\n"));
     }
 
     // `"reasoning" in delta` on a string delta is V8's TypeError naming the string.
@@ -153,10 +141,8 @@ class TestOpenRouterHandler : public QObject {
                                  "{'data':'[DONE]'}]}")}));
         auto handler = fixture.handler("'openRouterModelId':'openai/gpt-4o'");
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
         QCOMPARE(
-            provider_error_text(run_to_end(task)),
+            create_message_error(*handler, sink),
             std::string("TypeError: Cannot use 'in' operator to search for 'reasoning' in abc"));
         QVERIFY(sink.chunks.empty());
     }

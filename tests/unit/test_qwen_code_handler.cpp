@@ -68,20 +68,17 @@ class TestQwenCodeHandler : public QObject {
             "{'data':{'choices':[],'usage':{'prompt_tokens':5,'completion_tokens':3}}},"
             "{'data':'[DONE]'}]}")}));
         lapce_ai::testing::ChunkCollector sink;
-        Task<void> task = fixture.handler->create_message(
-            "sys", parse_single_quoted("[{'role':'user','content':'hi'}]"), {}, sink);
-        QCOMPARE(provider_error_text(run_to_end(task)), std::string("no error"));
+        QCOMPARE(create_message_error(*fixture.handler, sink), std::string("no error"));
         // "Hello <think>plan</think>done" repeats "Hello " first: only the tail is split, its
         // even pieces text, its odd ones reasoning; empty pieces vanish.
-        std::string chunks;
-        for (const OrderedJson& chunk : sink.chunks) chunks += compact(chunk) + "\n";
-        QCOMPARE(chunks, single_quoted_json("{'type':'text','text':'Hello '}\n"
-                                            "{'type':'reasoning','text':'plan'}\n"
-                                            "{'type':'text','text':'done'}\n"
-                                            "{'type':'text','text':'x'}\n"
-                                            "{'type':'reasoning','text':'y'}\n"
-                                            "{'type':'reasoning','text':'r'}\n"
-                                            "{'type':'usage','inputTokens':5,'outputTokens':3}\n"));
+        QCOMPARE(sink.lines(),
+                 single_quoted_json("{'type':'text','text':'Hello '}\n"
+                                    "{'type':'reasoning','text':'plan'}\n"
+                                    "{'type':'text','text':'done'}\n"
+                                    "{'type':'text','text':'x'}\n"
+                                    "{'type':'reasoning','text':'y'}\n"
+                                    "{'type':'reasoning','text':'r'}\n"
+                                    "{'type':'usage','inputTokens':5,'outputTokens':3}\n"));
         const lapce_ai::testing::RecordedRequest& request = fixture.server.requests().at(0);
         QCOMPARE(request.header("authorization"), QByteArray("Bearer old"));
         QCOMPARE(request.body.toStdString(),
