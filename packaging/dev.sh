@@ -59,8 +59,8 @@ run_main_job() {
 }
 
 # Line coverage of service/ and shared/ over the ASan suite, in per cent: the run fails below it.
-# It only rises, towards 95 (issue 7).
-COVERAGE_FLOOR=94
+# It only rises.
+COVERAGE_FLOOR=95
 
 run_tests() {
   timed build default
