@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include <QDir>
-#include <QSaveFile>
+#include <QFile>
 
 #include <cctype>
 #include <cstdint>
@@ -115,11 +115,19 @@ struct Workspace {
 
 void check_controller(std::string_view rules_text, const std::vector<std::string>& paths) {
     static Workspace workspace;
-    // Written as a new file each time (rename), as an editor saves.
-    QSaveFile file(QString::fromStdString(workspace.dir + "/.rooignore"));
-    fuzz::check(file.open(QIODevice::WriteOnly), "cannot write .rooignore");
-    file.write(rules_text.data(), static_cast<qint64>(rules_text.size()));
-    fuzz::check(file.commit(), "cannot write .rooignore");
+    // Written as a new file each time (rename), as an editor saves; without QSaveFile's fsync,
+    // which on a busy disk takes longer than libFuzzer's hang timeout.
+    const std::string rooignore = workspace.dir + "/.rooignore";
+    {
+        QFile file(QString::fromStdString(rooignore + ".new"));
+        fuzz::check(file.open(QIODevice::WriteOnly | QIODevice::Truncate),
+                    "cannot write .rooignore");
+        fuzz::check(file.write(rules_text.data(), static_cast<qint64>(rules_text.size())) ==
+                        static_cast<qint64>(rules_text.size()),
+                    "cannot write .rooignore");
+    }
+    fuzz::check(std::rename((rooignore + ".new").c_str(), rooignore.c_str()) == 0,
+                "cannot write .rooignore");
 
     RooIgnoreController controller(workspace.dir);
     controller.initialize();
