@@ -1,9 +1,13 @@
 #include "js_replace.h"
 
+#include <cassert>
+
 namespace lapce_ai::json {
 
 std::string js_replace_all(std::string_view text, std::string_view pattern,
                            std::string_view replacement) {
+    assert(!pattern.empty());
+    if (pattern.empty()) return std::string(text);
     std::string result;
     std::size_t from = 0;
     for (std::size_t at = text.find(pattern); at != std::string_view::npos;

@@ -44,10 +44,10 @@ std::chrono::milliseconds retry_delay(int attempt) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(delay));
 }
 
-// node-fetch's FetchError for a request that got no response, as gaxios wraps it: a GaxiosError
-// with its message and the system error's code (ECONNREFUSED, ENOTFOUND, ECONNRESET).
-ProviderError no_response_error(const TransportError& error) {
-    const ProviderError fetch_error = node_fetch_request_error(error, std::string(kGoogleTokenUrl));
+// node-fetch's FetchError as gaxios wraps it: a GaxiosError with its message and code (for a
+// request without a response ECONNREFUSED, ENOTFOUND, ECONNRESET; for a body cut short
+// ERR_STREAM_PREMATURE_CLOSE).
+ProviderError gaxios_fetch_error(const ProviderError& fetch_error) {
     ProviderError failure = gaxios_error(fetch_error.message());
     failure.code = fetch_error.code;
     return failure;
@@ -207,15 +207,24 @@ Task<GoogleAccessToken> GoogleAuthClient::request_token() {
         bool retryable = false;
         std::optional<int> status;
         QByteArray body;
+        // gaxios reads the body (res.text()) inside the same try as the request: a body cut short
+        // fails like no response, with node-fetch's body error.
+        const std::string url(kGoogleTokenUrl);
+        std::unique_ptr<HttpResponse> response;
         try {
-            std::unique_ptr<HttpResponse> response =
-                co_await context_.http->send(std::move(request));
+            response = co_await context_.http->send(std::move(request));
             status = response->status();
-            body = co_await response->read_all();
         } catch (const TransportError& error) {
-            failure = no_response_error(error);
-            retryable = attempt < kNoResponseRetries;
+            failure = gaxios_fetch_error(node_fetch_request_error(error, url));
         }
+        if (response) {
+            try {
+                body = co_await response->read_all();
+            } catch (const TransportError& error) {
+                failure = gaxios_fetch_error(node_fetch_consume_body_error(error, url));
+            }
+        }
+        if (failure) retryable = attempt < kNoResponseRetries;
         if (!failure) {
             const OrderedJson data = response_data(body);
             if (*status >= 200 && *status < 300) co_return parse_token_response(data, iat);

@@ -29,28 +29,17 @@ void copy_present(const OrderedJson& from, OrderedJson& to, std::string_view key
     throw ProviderError("Error", std::move(message));
 }
 
-OrderedJson blob_to_wire(const OrderedJson& blob, bool vertexai) {
+// blobToMldev / blobToVertex (`content_key` "data") and fileDataToMldev / fileDataToVertex
+// ("fileUri"): the Gemini API refuses a displayName, Vertex keeps it.
+OrderedJson blob_to_wire(const OrderedJson& blob, bool vertexai, std::string_view content_key) {
     OrderedJson out = OrderedJson::object({});
     if (vertexai) {
         copy_present(blob, out, "displayName");
     } else if (defined(blob, "displayName")) {
         fail("displayName parameter is not supported in Gemini API.");
     }
-    copy_present(blob, out, "data");
+    copy_present(blob, out, content_key);
     copy_present(blob, out, "mimeType");
-    return out;
-}
-
-// fileDataToMldev / fileDataToVertex
-OrderedJson file_data_to_wire(const OrderedJson& file_data, bool vertexai) {
-    OrderedJson out = OrderedJson::object({});
-    if (vertexai) {
-        copy_present(file_data, out, "displayName");
-    } else if (defined(file_data, "displayName")) {
-        fail("displayName parameter is not supported in Gemini API.");
-    }
-    copy_present(file_data, out, "fileUri");
-    copy_present(file_data, out, "mimeType");
     return out;
 }
 
@@ -59,9 +48,9 @@ OrderedJson part_to_wire(const OrderedJson& part, bool vertexai) {
     copy_present(part, out, "videoMetadata");
     copy_present(part, out, "thought");
     if (const OrderedJson* blob = present(part, "inlineData"))
-        out.set("inlineData", blob_to_wire(*blob, vertexai));
+        out.set("inlineData", blob_to_wire(*blob, vertexai, "data"));
     if (const OrderedJson* file = present(part, "fileData"))
-        out.set("fileData", file_data_to_wire(*file, vertexai));
+        out.set("fileData", blob_to_wire(*file, vertexai, "fileUri"));
     for (const char* key : {"thoughtSignature", "codeExecutionResult", "executableCode",
                             "functionCall", "functionResponse", "text"})
         copy_present(part, out, key);
