@@ -329,29 +329,6 @@ class TestGoogleAuthClient : public QObject {
         QVERIFY2(elapsed.elapsed() >= 570, std::to_string(elapsed.elapsed()).c_str());
     }
 
-    void a_token_body_cut_short_is_a_premature_close_and_is_retried() {
-        // A chunked body without its last chunk: node-fetch's res.text() fails inside gaxios'
-        // request, which retries it as a request without a response.
-        const std::string cut =
-            "{'match':{'path':'^/oauth2/v4/token$'},'cut_after':1,"
-            "'headers':{'content-type':'application/json'},'ndjson':[{'access_token':1},{}]}";
-        AuthFixture fixture("[" + cut + "," + cut + "," + cut + "]");
-        GoogleAuthOptions options;
-        options.credentials = golden_key(golden_vertex_case());
-        GoogleAuthClient client(options, fixture.context);
-        std::exception_ptr error = fixture.headers_of(client);
-        QCOMPARE(testing::provider_error_text(error),
-                 std::string("GaxiosError: Invalid response body while trying to fetch "
-                             "https://www.googleapis.com/oauth2/v4/token: Premature close"));
-        try {
-            std::rethrow_exception(error);
-        } catch (const ProviderError& thrown) {
-            QCOMPARE(json::json_stringify(thrown.code),
-                     std::string("\"ERR_STREAM_PREMATURE_CLOSE\""));
-        }
-        QCOMPARE(fixture.server.requests().size(), std::size_t(3));
-    }
-
     void an_unknown_host_is_named_and_keeps_its_code() {
         HttpClient http;
         http.add_host_rewrite(QStringLiteral("https://www.googleapis.com"),
