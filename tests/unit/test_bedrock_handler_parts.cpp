@@ -71,6 +71,21 @@ CacheModelInfo multi_point_model_info() {
     return info;
 }
 
+// A multi-point model with prompt caching on, over `messages`.
+CacheStrategyConfig caching_config(OrderedJson messages) {
+    CacheStrategyConfig config;
+    config.model_info = multi_point_model_info();
+    config.messages = std::move(messages);
+    config.use_prompt_cache = true;
+    return config;
+}
+
+// User, assistant, user, assistant: 56, 17, 56, 17 tokens.
+OrderedJson two_exchanges() {
+    return OrderedJson::array({words_message("user", 35), words_message("assistant", 5),
+                               words_message("user", 35), words_message("assistant", 5)});
+}
+
 }  // namespace
 
 class TestBedrockHandlerParts : public QObject {
@@ -196,13 +211,8 @@ class TestBedrockHandlerParts : public QObject {
     }
 
     void spare_cache_point_goes_after_the_last_new_user_message() {
-        CacheStrategyConfig config;
-        config.model_info = multi_point_model_info();
-        // 56, 17, 56, 17 tokens; the new messages (1-3) hold 90 >= 50 and 3 points > 1 used.
-        config.messages =
-            OrderedJson::array({words_message("user", 35), words_message("assistant", 5),
-                                words_message("user", 35), words_message("assistant", 5)});
-        config.use_prompt_cache = true;
+        // The new messages (1-3) hold 90 >= 50 tokens and 3 points > 1 used.
+        CacheStrategyConfig config = caching_config(two_exchanges());
         config.previous_cache_point_placements =
             std::vector<CachePointPlacement>{{0, "message", 56}};
         const CacheResult result = MultiPointStrategy(config).determine_optimal_cache_points();
@@ -216,12 +226,7 @@ class TestBedrockHandlerParts : public QObject {
     }
 
     void placements_past_a_shortened_conversation_are_dropped() {
-        CacheStrategyConfig config;
-        config.model_info = multi_point_model_info();
-        config.messages =
-            OrderedJson::array({words_message("user", 35), words_message("assistant", 5),
-                                words_message("user", 35), words_message("assistant", 5)});
-        config.use_prompt_cache = true;
+        CacheStrategyConfig config = caching_config(two_exchanges());
         // No message after index 6: no new tokens, and only the placement still inside is kept.
         config.previous_cache_point_placements =
             std::vector<CachePointPlacement>{{2, "message", 129}, {6, "message", 80}};
@@ -232,15 +237,12 @@ class TestBedrockHandlerParts : public QObject {
     }
 
     void large_addition_combines_the_smallest_gap_and_caches_the_new_messages() {
-        CacheStrategyConfig config;
-        config.model_info = multi_point_model_info();
         // 17, 17, 17, 56, 56 | new: 69, 17, 17 tokens.
-        config.messages =
+        CacheStrategyConfig config = caching_config(
             OrderedJson::array({words_message("user", 5), words_message("assistant", 5),
                                 words_message("user", 5), words_message("assistant", 35),
                                 words_message("user", 35), words_message("assistant", 45),
-                                words_message("user", 5), words_message("assistant", 5)});
-        config.use_prompt_cache = true;
+                                words_message("user", 5), words_message("assistant", 5)}));
         // All three points in use. Spans 17, 34 and 112: the smallest pair (0 and 2) covers 51,
         // and the new messages' 103 tokens exceed 51 × 1.2.
         config.previous_cache_point_placements = std::vector<CachePointPlacement>{
