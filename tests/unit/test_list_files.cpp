@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "golden_case.h"
 #include "list_files.h"
-#include "source_dir.h"
 #include "test_files.h"
 
 using lapce_ai::glob::list_files;
@@ -44,12 +44,6 @@ std::vector<std::string> names(const QTemporaryDir& dir, const std::vector<std::
 std::vector<std::string> listing(const QTemporaryDir& dir, std::size_t limit = 200,
                                  const ListFilesEnvironment& environment = kEnvironment) {
     return names(dir, list_files(dir.path().toStdString(), limit, environment).first);
-}
-
-QString golden_dir() {
-    QString dir = qEnvironmentVariable("LAPCE_AI_GOLDEN_DIR");
-    if (dir.isEmpty()) dir = lapce_ai::testing::source_path(QStringLiteral("../shared/golden"));
-    return dir;
 }
 
 }  // namespace
@@ -254,7 +248,7 @@ class TestListFiles : public QObject {
     }
     void the_golden_corpus_lists_in_the_references_order() {
         QFETCH(QString, name);
-        const QString root = golden_dir() + QStringLiteral("/treesitter");
+        const QString root = lapce_ai::parity::golden_dir() + QStringLiteral("/treesitter");
         QFile expected(root + QStringLiteral("/dirs/") + name + QStringLiteral(".txt"));
         if (!expected.open(QIODevice::ReadOnly)) QSKIP("golden tree-sitter data not available");
         std::vector<std::string> headers;
