@@ -267,10 +267,15 @@ class TestMistralClient : public QObject {
             "{'type':'thinking','thinking':[{'type':'text','text':'plan'},"
             "{'type':'reference','reference_ids':[1]},{'type':'text','text':''}]},"
             "{'type':'text','text':'done'},{'type':'text','text':''}]},'finish_reason':null}]}";
+        // Longer than the first event: the SDK's discardSentinel skips ahead after each cut, so
+        // a shorter event arriving in the same read as the one before it would stay buffered
+        // (test_speakeasy_event_stream covers that); how reads fall is up to the network.
         const std::string second =
-            "{'id':'c1','model':'codestral-latest','choices':[{'index':0,'delta':{'content':'!'},"
-            "'finish_reason':'stop'}],'usage':{'prompt_tokens':3,'completion_tokens':4,"
-            "'total_tokens':7}}";
+            "{'id':'c1','object':'chat.completion.chunk','created':1759000000,"
+            "'model':'codestral-latest','choices':[{'index':0,'delta':{'role':'assistant',"
+            "'content':'! Nothing else is left to do here; the plan is done.'},"
+            "'finish_reason':'stop'}],"
+            "'usage':{'prompt_tokens':3,'completion_tokens':4,'total_tokens':7}}";
         testing::ReplayServer server(
             parse("[{'sse':[{'data':" + first + "},{'data':" + second + "},{'data':'[DONE]'}]}]"));
         QVERIFY(server.listen());
@@ -291,8 +296,8 @@ class TestMistralClient : public QObject {
         QCOMPARE(json::json_stringify(chunks.take()),
                  testing::single_quoted_json(
                      "[{'type':'reasoning','text':'plan'},{'type':'text','text':'done'},"
-                     "{'type':'text','text':'!'},{'type':'usage','inputTokens':3,"
-                     "'outputTokens':4}]"));
+                     "{'type':'text','text':'! Nothing else is left to do here; the plan is "
+                     "done.'},{'type':'usage','inputTokens':3,'outputTokens':4}]"));
         // maxTokens goes out as max_tokens; the system prompt leads the messages.
         QCOMPARE(server.requests().at(0).body,
                  QByteArray::fromStdString(testing::single_quoted_json(
