@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "metrics_subscription.h"
+
 namespace lapce_ai::monitor {
 namespace {
 
@@ -43,8 +45,8 @@ MetricsSample sample_of(const Snapshot& snapshot) {
         .rss_mb = megabytes(metrics.rss_bytes()),
         .pss_mb = megabytes(metrics.pss_bytes()),
         .heap_mb = megabytes(metrics.heap_in_use_bytes()),
-        .latency_p50_us = metrics.handler_latency().p50_us(),
-        .latency_p99_us = metrics.handler_latency().p99_us(),
+        .latency_p50_us = ipc::ipc_latency(metrics).p50_us(),
+        .latency_p99_us = ipc::ipc_latency(metrics).p99_us(),
         .messages_per_s = metrics.messages_per_s(),
     };
 }

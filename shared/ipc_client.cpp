@@ -90,9 +90,16 @@ Expected<void, ClientError> adopt_wake_mode(const proto::Welcome& welcome,
 
 IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {
     options_.max_frame_bytes = std::min(options_.max_frame_bytes, kMaxFrameBytesLimit);
+    // A report, however full, then allocates nothing in the request path.
+    constexpr int kBuckets = static_cast<int>(LatencyHistogram::kBuckets);
+    round_trip_report_.mutable_buckets()->Reserve(kBuckets);
+    round_trip_report_.mutable_counts()->Reserve(kBuckets);
+    send_buffer_.reserve(kFrameHeaderBytes + 16 * LatencyHistogram::kBuckets);
 }
 
-IpcClient::~IpcClient() = default;
+IpcClient::~IpcClient() {
+    disconnect();
+}
 
 RecoveryStats IpcClient::recovery_stats() const {
     std::lock_guard lock(stats_mutex_);
@@ -101,7 +108,23 @@ RecoveryStats IpcClient::recovery_stats() const {
 
 void IpcClient::disconnect() {
     std::lock_guard lock(call_mutex_);
+    if (connection_) report_round_trips(true);
     drop_connection();
+}
+
+Expected<void, ClientError> IpcClient::ready_for_request() {
+    if (connection_) report_round_trips(false);
+    // Not connected yet, or the report found the connection unusable.
+    if (!connection_) return establish(false, Clock::now());
+    return {};
+}
+
+void IpcClient::report_round_trips(bool now) {
+    const auto at = Clock::now();
+    if (!now && at < next_round_trip_report_) return;
+    next_round_trip_report_ = at + std::chrono::seconds(1);
+    if (round_trip_reporter_.take_report(round_trips_, round_trip_report_))
+        (void)send_frame(proto::ROUND_TRIP_REPORT, 0, 0, round_trip_report_);
 }
 
 void IpcClient::drop_connection() {
@@ -352,9 +375,7 @@ Expected<void, ClientError> IpcClient::call(proto::MessageKind kind,
                                             google::protobuf::MessageLite& reply,
                                             Idempotency idempotency) {
     std::lock_guard lock(call_mutex_);
-    if (!connection_) {
-        if (auto connected = establish(false, Clock::now()); !connected) return connected;
-    }
+    if (auto ready = ready_for_request(); !ready) return ready;
     const std::uint64_t request_id = next_request_id_++;
     const auto started = Clock::now();
     constexpr int kMaxReplays = 3;
@@ -403,9 +424,7 @@ Expected<void, ClientError> IpcClient::stream(proto::MessageKind kind,
                                               FrameHandler on_frame) {
     std::lock_guard lock(call_mutex_);
     cancel_requested_.store(false, std::memory_order_release);
-    if (!connection_) {
-        if (auto connected = establish(false, Clock::now()); !connected) return connected;
-    }
+    if (auto ready = ready_for_request(); !ready) return ready;
     const std::uint64_t request_id = next_request_id_++;
     Io io = send_frame(kind, 0, request_id, request);
     if (io == Io::Protocol) {

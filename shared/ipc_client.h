@@ -17,6 +17,7 @@
 #include "latency_histogram.h"
 #include "ring_segment.h"
 #include "ring_waker.h"
+#include "round_trip_report.h"
 
 namespace lapce_ai::ipc {
 
@@ -65,13 +66,15 @@ enum class Idempotency { Idempotent, NotIdempotent };
 
 // One connection to lapce-ai-service. Calls block the calling thread; one call runs at a time
 // (calls from several threads are serialised). request_cancel() may be called from any thread.
-// After warm-up a call allocates nothing on the shared-memory transport.
+// After warm-up a call allocates nothing on the shared-memory transport. The round trips of its
+// calls go to the service (ROUND_TRIP_REPORT) at most once a second, before a request, and when
+// it disconnects.
 class IpcClient {
   public:
     using FrameHandler = FunctionRef<bool(const FrameHeader&, std::span<const std::byte>)>;
 
     explicit IpcClient(ClientOptions options);
-    ~IpcClient();
+    ~IpcClient();  // disconnects
     IpcClient(const IpcClient&) = delete;
     IpcClient& operator=(const IpcClient&) = delete;
 
@@ -122,6 +125,11 @@ class IpcClient {
     Io receive_frame(FrameHeader& header, std::chrono::steady_clock::time_point deadline,
                      bool interruptible);
     Io drop_after_timeout();
+    // Connects if there is no connection; sends a round-trip report that is due.
+    Expected<void, ClientError> ready_for_request();
+    // Sends the round trips not yet reported, if a second has passed since the last report or
+    // `now` says so; a failure to send shows at the next frame.
+    void report_round_trips(bool now);
     ClientError error_from_frame() const;
     void drop_connection();
 
@@ -137,6 +145,9 @@ class IpcClient {
     std::atomic<bool> cancel_requested_{false};
 
     LatencyHistogram round_trips_;
+    RoundTripReporter round_trip_reporter_;
+    proto::RoundTripReport round_trip_report_;
+    std::chrono::steady_clock::time_point next_round_trip_report_{};
     mutable std::mutex stats_mutex_;
     RecoveryStats stats_;
 };

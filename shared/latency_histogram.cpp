@@ -25,6 +25,15 @@ double LatencyHistogram::bucket_midpoint_ns(std::size_t bucket) {
 void LatencyHistogram::record(std::chrono::nanoseconds duration) {
     const auto ns = static_cast<std::uint64_t>(duration.count() < 0 ? 0 : duration.count());
     buckets_[bucket_of(ns)].fetch_add(1, std::memory_order_relaxed);
+    raise_max(ns);
+}
+
+void LatencyHistogram::add(std::size_t bucket, std::uint64_t count, std::uint64_t max_ns) {
+    buckets_[bucket].fetch_add(count, std::memory_order_relaxed);
+    raise_max(max_ns);
+}
+
+void LatencyHistogram::raise_max(std::uint64_t ns) {
     std::uint64_t seen = max_ns_.load(std::memory_order_relaxed);
     while (ns > seen && !max_ns_.compare_exchange_weak(seen, ns, std::memory_order_relaxed)) {
     }

@@ -33,4 +33,8 @@ Expected<void, ClientError> subscribe_metrics(
     return streamed;
 }
 
+const proto::LatencySummary& ipc_latency(const proto::MetricsSnapshot& snapshot) {
+    return snapshot.round_trip().count() > 0 ? snapshot.round_trip() : snapshot.handler_latency();
+}
+
 }  // namespace lapce_ai::ipc

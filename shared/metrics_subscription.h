@@ -21,4 +21,8 @@ Expected<void, ClientError> subscribe_metrics(
     IpcClient& client, std::chrono::milliseconds interval,
     FunctionRef<bool(const proto::MetricsSnapshot& snapshot)> on_snapshot);
 
+// The IPC latency a snapshot shows: the round trips clients reported, or while none has, the
+// service's handling time (the part of a round trip it sees itself).
+const proto::LatencySummary& ipc_latency(const proto::MetricsSnapshot& snapshot);
+
 }  // namespace lapce_ai::ipc

@@ -75,6 +75,7 @@ QJsonObject metrics_json(const ipc::proto::MetricsSnapshot& snapshot) {
         {QStringLiteral("messages_out"), static_cast<qint64>(snapshot.messages_out())},
         {QStringLiteral("messages_per_s"), snapshot.messages_per_s()},
         {QStringLiteral("handler_latency"), summary_json(snapshot.handler_latency())},
+        {QStringLiteral("round_trip"), summary_json(snapshot.round_trip())},
         {QStringLiteral("recoveries_total"), static_cast<qint64>(snapshot.recoveries_total())},
         {QStringLiteral("recovery_duration"), summary_json(snapshot.recovery_duration())},
         {QStringLiteral("last_recovery_ms"), static_cast<qint64>(snapshot.last_recovery_ms())},
@@ -155,6 +156,11 @@ int run_status(const CliOptions& options) {
                 static_cast<unsigned long long>(snapshot.messages_in()),
                 static_cast<unsigned long long>(snapshot.messages_out()),
                 snapshot.messages_per_s());
+    std::printf(
+        "round trip    p50 %.2f us, p99 %.2f us, p99.9 %.2f us (%llu reported by clients)\n",
+        snapshot.round_trip().p50_us(), snapshot.round_trip().p99_us(),
+        snapshot.round_trip().p999_us(),
+        static_cast<unsigned long long>(snapshot.round_trip().count()));
     std::printf("handler time  p50 %.2f us, p99 %.2f us, p99.9 %.2f us\n",
                 snapshot.handler_latency().p50_us(), snapshot.handler_latency().p99_us(),
                 snapshot.handler_latency().p999_us());

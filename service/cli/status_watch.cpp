@@ -11,11 +11,11 @@ namespace {
 
 void print_line(const ipc::proto::MetricsSnapshot& snapshot) {
     std::printf(
-        "%s  rss %.1f MiB  p50 %.1f us  p99 %.1f us  %.0f msgs/s  %u sessions  "
+        "%s  rss %.1f MiB  latency p50 %.1f us  p99 %.1f us  %.0f msgs/s  %u sessions  "
         "%llu recoveries (last %llu ms)  %llu starts, %llu unclean\n",
         qUtf8Printable(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz"))),
-        static_cast<double>(snapshot.rss_bytes()) / 1048576.0, snapshot.handler_latency().p50_us(),
-        snapshot.handler_latency().p99_us(), snapshot.messages_per_s(), snapshot.sessions_active(),
+        static_cast<double>(snapshot.rss_bytes()) / 1048576.0, ipc::ipc_latency(snapshot).p50_us(),
+        ipc::ipc_latency(snapshot).p99_us(), snapshot.messages_per_s(), snapshot.sessions_active(),
         static_cast<unsigned long long>(snapshot.recoveries_total()),
         static_cast<unsigned long long>(snapshot.last_recovery_ms()),
         static_cast<unsigned long long>(snapshot.service_starts()),

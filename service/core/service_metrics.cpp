@@ -56,6 +56,7 @@ void ServiceMetrics::fill(ipc::proto::MetricsSnapshot& snapshot, MessageRateWind
                                             : 0);
     window = {now, in};
     fill_summary(handler_latency.percentiles(), *snapshot.mutable_handler_latency());
+    fill_summary(client_round_trips.percentiles(), *snapshot.mutable_round_trip());
     snapshot.set_version(LAPCE_AI_VERSION);
     snapshot.set_recoveries_total(recoveries_total.load());
     // Rounded up: a recovery that took 300 µs still shows as one that happened.

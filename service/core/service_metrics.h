@@ -37,6 +37,8 @@ struct ServiceMetrics {
     std::uint64_t service_starts = 0;
     std::uint64_t unclean_restarts = 0;
     LatencyHistogram handler_latency;
+    // IPC round trips as clients measured them (their ROUND_TRIP_REPORTs).
+    LatencyHistogram client_round_trips;
     LatencyHistogram recovery_duration;
 
     const std::int64_t started_at_ms;

@@ -6,6 +6,7 @@
 #include <exception>
 #include <thread>
 
+#include "round_trip_report.h"
 #include "service_metrics.h"
 #ifndef _WIN32
 #include "unix_socket.h"
@@ -30,7 +31,29 @@ void encode_response(std::string& buffer, std::uint16_t kind, std::uint16_t flag
     encode_frame(buffer, proto::ERROR, proto::FLAG_END_OF_STREAM, request_id, too_large);
 }
 
+// A client's ROUND_TRIP_REPORT goes into the metrics; it has no reply unless it is unreadable.
+void record_round_trip_report(const FrameHeader& header, std::span<const std::byte> payload,
+                              SessionState& state, ServiceMetrics& metrics) {
+    // A report of every bucket takes under 4 KiB; anything larger is refused unread, so that no
+    // client can make the reused message below hold more.
+    constexpr std::size_t kMaxReportBytes = 8192;
+    proto::RoundTripReport& report = state.round_trip_report;
+    if (payload.size() <= kMaxReportBytes &&
+        report.ParseFromArray(payload.data(), static_cast<int>(payload.size())) &&
+        merge_round_trip_report(report, metrics.client_round_trips)) {
+        return;
+    }
+    metrics.protocol_errors.fetch_add(1, std::memory_order_relaxed);
+    state.sink->send_error(proto::MALFORMED_PAYLOAD, "unreadable round-trip report",
+                           header.request_id);
+}
+
 }  // namespace
+
+SessionState::SessionState() {
+    round_trip_report.mutable_buckets()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
+    round_trip_report.mutable_counts()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
+}
 
 bool SessionState::alive() const {
     if (stopping.load(std::memory_order_acquire)) return false;
@@ -146,6 +169,10 @@ void dispatch_frame(const FrameHeader& header, std::span<const std::byte> payloa
     metrics.messages_in.fetch_add(1, std::memory_order_relaxed);
     if (header.kind == proto::CANCEL) {
         state->cancel_request(header.request_id);
+        return;
+    }
+    if (header.kind == proto::ROUND_TRIP_REPORT) {
+        record_round_trip_report(header, payload, *state, metrics);
         return;
     }
     const HandlerRegistry::Entry* entry = registry.find(header.kind);

@@ -48,6 +48,8 @@ struct RequestCancellation {
 // shared_ptr so that a task finishing after its client left still writes into valid memory
 // (and is told, through send() returning false, that nobody listens any more).
 struct SessionState {
+    SessionState();
+
     std::atomic<bool> stopping{false};
     std::optional<RingSegment> segment;  // shared-memory transport
 #ifndef _WIN32
@@ -61,6 +63,10 @@ struct SessionState {
     // Pool requests that CANCEL can reach.
     std::mutex requests_mutex;
     std::vector<std::pair<std::uint64_t, std::shared_ptr<RequestCancellation>>> active_requests;
+
+    // The client's ROUND_TRIP_REPORTs are read into this, with room for every bucket from the
+    // start, so that reports cost no allocation. Used by the thread that reads the frames.
+    proto::RoundTripReport round_trip_report;
 
     // A ring wait goes on while this is true: not asked to stop, and the client's socket (when
     // we hold it) still open.

@@ -14,11 +14,13 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "frame.h"
 #include "fuzz_common.h"
 #include "handshake.h"
 #include "lapce_ai.pb.h"
+#include "round_trip_report.h"
 
 namespace {
 
@@ -44,6 +46,29 @@ void parse_payload(std::span<const std::byte> payload) {
     FUZZ_CHECK(again.SerializeAsString() == serialized);
 }
 
+// What the service does with a ROUND_TRIP_REPORT: merged whole or not at all, and only when a
+// client could have sent it (lists of one length, buckets in range and unique, counts above 0).
+void merge_report(std::span<const std::byte> payload) {
+    proto::RoundTripReport report;
+    if (!report.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
+    lapce_ai::LatencyHistogram histogram;
+    const bool merged = merge_round_trip_report(report, histogram);
+    std::uint64_t reported = 0;
+    bool plausible = report.buckets_size() == report.counts_size();
+    std::vector<bool> seen(lapce_ai::LatencyHistogram::kBuckets, false);
+    for (int i = 0; plausible && i < report.buckets_size(); ++i) {
+        const std::uint32_t bucket = report.buckets(i);
+        plausible = bucket < seen.size() && !seen[bucket] && report.counts(i) > 0;
+        if (!plausible) break;
+        seen[bucket] = true;
+        FUZZ_CHECK(histogram.bucket_count(bucket) == (merged ? report.counts(i) : 0));
+        reported += report.counts(i);
+    }
+    FUZZ_CHECK(merged == plausible);
+    if (!merged) FUZZ_CHECK(histogram.percentiles().count == 0);
+    if (merged) FUZZ_CHECK(histogram.percentiles().count == reported);
+}
+
 void parse_by_kind(std::uint16_t kind, std::span<const std::byte> payload) {
     switch (kind) {
         // What the service parses from clients.
@@ -61,6 +86,10 @@ void parse_by_kind(std::uint16_t kind, std::span<const std::byte> payload) {
             break;
         case proto::ECHO_STREAM_REQUEST:
             parse_payload<proto::EchoStreamRequest>(payload);
+            break;
+        case proto::ROUND_TRIP_REPORT:
+            parse_payload<proto::RoundTripReport>(payload);
+            merge_report(payload);
             break;
         // What the client parses from the service (the same decoder runs in IpcClient).
         case proto::WELCOME:

@@ -242,6 +242,16 @@ int main(int argc, char** argv) {
                    decoder_input({7, 9}, 1,
                                  hello(token, kProtocolVersion, proto::TRANSPORT_SHM) + ping(100)));
         write_file(dir / "hello_wrong_version", decoder_input({0}, 0, hello(token, 2) + ping(4)));
+        proto::RoundTripReport report;  // buckets of about 1 µs, 10 µs and 1 ms
+        for (const std::uint32_t bucket : {40u, 53u, 79u}) {
+            report.add_buckets(bucket);
+            report.add_counts(bucket / 10);
+        }
+        report.set_max_ns(1'200'000);
+        write_file(
+            dir / "round_trip_report",
+            decoder_input({0}, 0,
+                          hello(token) + frame(proto::ROUND_TRIP_REPORT, report, 0) + ping(8)));
         // Larger than the small decoder's 4096: it stops with TooLarge, the default one accepts.
         write_file(dir / "ping_over_small_max",
                    decoder_input({0, 200}, 0, hello(token) + ping(4200)));

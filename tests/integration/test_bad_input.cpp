@@ -319,6 +319,7 @@ class BadInputTest : public QObject {
     void garbageHelloPayloadIsMalformedAndClosed();
     void garbagePingPayloadIsMalformedAndSessionContinues_data();
     void garbagePingPayloadIsMalformedAndSessionContinues();
+    void implausibleRoundTripReportIsMalformedAndSessionContinues();
     // 5. Token.
     void badTokenIsUnauthorizedAndClosed_data();
     void badTokenIsUnauthorizedAndClosed();
@@ -574,6 +575,26 @@ void BadInputTest::garbagePingPayloadIsMalformedAndSessionContinues() {
     proto::Error error;
     VERIFY_ERROR(*raw, proto::MALFORMED_PAYLOAD, 77, error);
     VERIFY_SESSION_GOES_ON(*raw, 78, "", "no Pong after the garbage Ping");
+    VERIFY_PINGS(*good_);
+}
+
+void BadInputTest::implausibleRoundTripReportIsMalformedAndSessionContinues() {
+    auto raw = handshaken_socket_session();
+    QVERIFY2(raw, "no socket-transport handshake");
+    // Unreadable protobuf, then a readable report no client sends (a bucket past the last).
+    QVERIFY(raw->send_bytes(frame_bytes(proto::ROUND_TRIP_REPORT, 91, QByteArray("\x0a\xff", 2))));
+    proto::Error error;
+    VERIFY_ERROR(*raw, proto::MALFORMED_PAYLOAD, 91, error);
+    QCOMPARE(error.message(), std::string("unreadable round-trip report"));
+    proto::RoundTripReport report;
+    report.add_buckets(100000);
+    report.add_counts(1);
+    QVERIFY(raw->send_frame(proto::ROUND_TRIP_REPORT, 92, report));
+    VERIFY_ERROR(*raw, proto::MALFORMED_PAYLOAD, 92, error);
+    // A good report gets no answer: the next frame is the Pong.
+    report.set_buckets(0, 40);
+    QVERIFY(raw->send_frame(proto::ROUND_TRIP_REPORT, 93, report));
+    VERIFY_SESSION_GOES_ON(*raw, 94, "", "no Pong after the round-trip reports");
     VERIFY_PINGS(*good_);
 }
 

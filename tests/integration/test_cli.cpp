@@ -38,8 +38,8 @@ class CliTest : public QObject {
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json[QStringLiteral("server_pid")].toInteger(), service_.pid());
         for (const char* key :
-             {"sessions_active", "messages_in", "handler_latency", "recoveries_total", "rss_bytes",
-              "pss_bytes", "heap_in_use_bytes"}) {
+             {"sessions_active", "messages_in", "handler_latency", "round_trip", "recoveries_total",
+              "rss_bytes", "pss_bytes", "heap_in_use_bytes"}) {
             QVERIFY2(json.contains(QLatin1String(key)), key);
         }
         QVERIFY(json[QStringLiteral("rss_bytes")].toInteger() > 0);
@@ -51,6 +51,7 @@ class CliTest : public QObject {
         QCOMPARE(run.exit_code, 0);
         QVERIFY(run.out.contains("sessions"));
         QVERIFY(run.out.contains("memory        RSS"));
+        QVERIFY(run.out.contains("round trip    p50"));
         QVERIFY(run.out.contains("providers     no upstream requests yet"));
     }
 
@@ -87,7 +88,7 @@ class CliTest : public QObject {
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
         for (const QByteArray& line : lines) {
-            QVERIFY2(line.contains(" MiB  p50 ") && line.contains(" sessions  ") &&
+            QVERIFY2(line.contains(" MiB  latency p50 ") && line.contains(" sessions  ") &&
                          line.contains(" recoveries (last ") && line.contains(" unclean"),
                      line.constData());
         }

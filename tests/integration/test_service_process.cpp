@@ -116,6 +116,21 @@ class ServiceProcessTest : public QObject {
         QVERIFY(ping(client));
     }
 
+    void clients_report_their_round_trips() {
+        ipc::IpcClient observer(service_->client_options());
+        const std::uint64_t before = metrics(observer).round_trip().count();
+        {
+            ipc::IpcClient client(service_->client_options());
+            for (int i = 0; i < 50; ++i) QVERIFY(ping(client));
+            QCOMPARE(client.round_trip_latency().count, std::uint64_t{50});
+        }  // a client reports what is left when it disconnects
+        // The observer's own calls may be reported too (about once a second).
+        QTRY_VERIFY_WITH_TIMEOUT(metrics(observer).round_trip().count() >= before + 50, 5000);
+        const auto round_trip = metrics(observer).round_trip();
+        QVERIFY(round_trip.p50_us() > 0);
+        QVERIFY(round_trip.max_us() >= round_trip.p99_us());
+    }
+
     void metrics_count_sessions_messages_and_memory() {
         ipc::IpcClient client(service_->client_options());
         for (int i = 0; i < 500; ++i) QVERIFY(ping(client));

@@ -1,8 +1,14 @@
 #include <QtTest>
 
+#include <vector>
+
 #include "latency_histogram.h"
+#include "round_trip_report.h"
 
 using lapce_ai::LatencyHistogram;
+using lapce_ai::ipc::merge_round_trip_report;
+using lapce_ai::ipc::RoundTripReporter;
+namespace proto = lapce_ai::ipc::proto;
 using namespace std::chrono_literals;
 
 class LatencyHistogramTest : public QObject {
@@ -47,6 +53,78 @@ class LatencyHistogramTest : public QObject {
         histogram.record(std::chrono::nanoseconds(-5));
         QCOMPARE(histogram.percentiles().count, std::uint64_t{1});
         QCOMPARE(histogram.percentiles().max_us, 0.0);
+    }
+
+    void a_report_carries_what_was_recorded_since_the_previous_one() {
+        LatencyHistogram client;
+        RoundTripReporter reporter;
+        proto::RoundTripReport report;
+        QVERIFY(!reporter.take_report(client, report));
+        client.record(10us);
+        client.record(10us);
+        client.record(3ms);
+        QVERIFY(reporter.take_report(client, report));
+        const auto ten_us = static_cast<std::uint32_t>(LatencyHistogram::bucket_of(10'000));
+        const auto three_ms = static_cast<std::uint32_t>(LatencyHistogram::bucket_of(3'000'000));
+        QCOMPARE(std::vector<std::uint32_t>(report.buckets().begin(), report.buckets().end()),
+                 (std::vector<std::uint32_t>{ten_us, three_ms}));
+        QCOMPARE(std::vector<std::uint64_t>(report.counts().begin(), report.counts().end()),
+                 (std::vector<std::uint64_t>{2, 1}));
+        QCOMPARE(report.max_ns(), std::uint64_t{3'000'000});
+        // Nothing new: no report, and an empty message.
+        QVERIFY(!reporter.take_report(client, report));
+        QCOMPARE(report.buckets_size(), 0);
+        client.record(10us);
+        QVERIFY(reporter.take_report(client, report));
+        QCOMPARE(report.buckets_size(), 1);
+        QCOMPARE(report.buckets(0), ten_us);
+        QCOMPARE(report.counts(0), std::uint64_t{1});
+    }
+
+    void merged_reports_give_the_clients_percentiles() {
+        LatencyHistogram first;
+        LatencyHistogram second;
+        LatencyHistogram both;
+        for (int i = 0; i < 90; ++i) first.record(1us);
+        for (int i = 0; i < 10; ++i) second.record(100us);
+        RoundTripReporter first_reporter;
+        RoundTripReporter second_reporter;
+        proto::RoundTripReport report;
+        QVERIFY(first_reporter.take_report(first, report));
+        QVERIFY(merge_round_trip_report(report, both));
+        QVERIFY(second_reporter.take_report(second, report));
+        QVERIFY(merge_round_trip_report(report, both));
+        const auto merged = both.percentiles();
+        QCOMPARE(merged.count, std::uint64_t{100});
+        QCOMPARE(merged.p50_us, first.percentiles().p50_us);
+        QCOMPARE(merged.p99_us, second.percentiles().p99_us);
+        QCOMPARE(merged.max_us, 100.0);
+    }
+
+    void reports_no_client_sends_are_refused_whole() {
+        const auto refused = [](const proto::RoundTripReport& report) {
+            LatencyHistogram histogram;
+            const bool merged = merge_round_trip_report(report, histogram);
+            return !merged && histogram.percentiles().count == 0 && histogram.max_ns() == 0;
+        };
+        proto::RoundTripReport report;
+        report.add_buckets(3);
+        report.add_counts(1);
+        report.add_buckets(7);  // a bucket without its count
+        report.set_max_ns(9);
+        QVERIFY(refused(report));
+        report.add_counts(0);  // a bucket with none in it
+        QVERIFY(refused(report));
+        report.set_counts(1, 2);
+        report.set_buckets(1, 3);  // the same bucket twice
+        QVERIFY(refused(report));
+        report.set_buckets(1, LatencyHistogram::kBuckets);  // past the last bucket
+        QVERIFY(refused(report));
+        report.set_buckets(1, LatencyHistogram::kBuckets - 1);
+        LatencyHistogram histogram;
+        QVERIFY(merge_round_trip_report(report, histogram));
+        QCOMPARE(histogram.percentiles().count, std::uint64_t{3});
+        QCOMPARE(histogram.max_ns(), std::uint64_t{9});
     }
 };
 

@@ -85,6 +85,17 @@ class TestMonitorModels : public QObject {
         QCOMPARE(sample.messages_per_s, 1500.0);
     }
 
+    void once_clients_report_round_trips_the_latency_is_theirs() {
+        Snapshot snapshot = snapshot_at(kStart, 800);
+        snapshot.metrics.mutable_round_trip()->set_p50_us(12);
+        snapshot.metrics.mutable_round_trip()->set_p99_us(30);
+        // Percentiles of nothing: still the service's handling time.
+        QCOMPARE(sample_of(snapshot).latency_p99_us, 800.0);
+        snapshot.metrics.mutable_round_trip()->set_count(5);
+        QCOMPARE(sample_of(snapshot).latency_p50_us, 12.0);
+        QCOMPARE(sample_of(snapshot).latency_p99_us, 30.0);
+    }
+
     void the_window_selects_the_minutes_before_the_newest_sample() {
         MetricsHistory history;
         for (qint64 t = 0; t <= 20 * kMinute; t += kMinute / 2)

@@ -1,0 +1,38 @@
+#include "round_trip_report.h"
+
+#include <bitset>
+
+namespace lapce_ai::ipc {
+
+bool RoundTripReporter::take_report(const LatencyHistogram& histogram,
+                                    proto::RoundTripReport& report) {
+    report.clear_buckets();
+    report.clear_counts();
+    report.clear_max_ns();
+    for (std::size_t bucket = 0; bucket < LatencyHistogram::kBuckets; ++bucket) {
+        const std::uint64_t count = histogram.bucket_count(bucket);
+        if (count == reported_[bucket]) continue;
+        report.add_buckets(static_cast<std::uint32_t>(bucket));
+        report.add_counts(count - reported_[bucket]);
+        reported_[bucket] = count;
+    }
+    if (report.buckets_size() == 0) return false;
+    report.set_max_ns(histogram.max_ns());
+    return true;
+}
+
+bool merge_round_trip_report(const proto::RoundTripReport& report, LatencyHistogram& histogram) {
+    if (report.buckets_size() != report.counts_size()) return false;
+    std::bitset<LatencyHistogram::kBuckets> seen;
+    for (int i = 0; i < report.buckets_size(); ++i) {
+        const std::uint32_t bucket = report.buckets(i);
+        if (bucket >= LatencyHistogram::kBuckets || seen.test(bucket) || report.counts(i) == 0)
+            return false;
+        seen.set(bucket);
+    }
+    for (int i = 0; i < report.buckets_size(); ++i)
+        histogram.add(report.buckets(i), report.counts(i), report.max_ns());
+    return true;
+}
+
+}  // namespace lapce_ai::ipc

@@ -1,0 +1,31 @@
+#pragma once
+
+// Round trips travel from the clients that measure them to the service that publishes them in its
+// metrics feed: a client reports what its histogram gained since the previous report, the service
+// adds reports to one histogram.
+
+#include <array>
+#include <cstdint>
+
+#include "lapce_ai.pb.h"
+#include "latency_histogram.h"
+
+namespace lapce_ai::ipc {
+
+// The client side: remembers what was already reported.
+class RoundTripReporter {
+  public:
+    // Fills `report` with what `histogram` recorded since the previous call (buckets in
+    // ascending order); false, with `report` empty, when it recorded nothing. `report`'s lists
+    // keep their capacity, so a reused message allocates only the first time.
+    bool take_report(const LatencyHistogram& histogram, proto::RoundTripReport& report);
+
+  private:
+    std::array<std::uint64_t, LatencyHistogram::kBuckets> reported_{};
+};
+
+// The service side: adds `report` to `histogram`. False, adding nothing, for a report no client
+// sends: lists of different lengths, a bucket out of range or named twice, a zero count.
+bool merge_round_trip_report(const proto::RoundTripReport& report, LatencyHistogram& histogram);
+
+}  // namespace lapce_ai::ipc
