@@ -19,6 +19,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long a round-trip report may wait for room: never long enough to hold up a request or a
+// disconnect much, when the service does not read.
+constexpr std::chrono::milliseconds kReportTimeout{100};
+
 std::uint64_t micros_since(Clock::time_point start) {
     return static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
@@ -124,7 +128,7 @@ void IpcClient::report_round_trips(bool now) {
     if (!now && at < next_round_trip_report_) return;
     next_round_trip_report_ = at + std::chrono::seconds(1);
     if (round_trip_reporter_.take_report(round_trips_, round_trip_report_))
-        (void)send_frame(proto::ROUND_TRIP_REPORT, 0, 0, round_trip_report_);
+        (void)send_frame(proto::ROUND_TRIP_REPORT, 0, 0, round_trip_report_, kReportTimeout);
 }
 
 void IpcClient::drop_connection() {
@@ -275,11 +279,12 @@ Expected<void, ClientError> IpcClient::recover_after_loss() {
 
 IpcClient::Io IpcClient::send_frame(std::uint16_t kind, std::uint16_t flags,
                                     std::uint64_t request_id,
-                                    const google::protobuf::MessageLite& message) {
+                                    const google::protobuf::MessageLite& message,
+                                    std::optional<std::chrono::milliseconds> timeout) {
     if (!encode_frame(send_buffer_, kind, flags, request_id, message, options_.max_frame_bytes)) {
         return Io::Protocol;
     }
-    const auto deadline = Clock::now() + options_.request_timeout;
+    const auto deadline = Clock::now() + timeout.value_or(options_.request_timeout);
     Connection& connection = *connection_;
     if (connection.segment) {
         Liveness liveness(connection.channel, nullptr);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -120,15 +121,18 @@ class IpcClient {
     Expected<void, ClientError> recover_after_loss();
     bool start_service() const;
 
+    // Waits for room up to `timeout` (the request timeout by default).
     Io send_frame(std::uint16_t kind, std::uint16_t flags, std::uint64_t request_id,
-                  const google::protobuf::MessageLite& message);
+                  const google::protobuf::MessageLite& message,
+                  std::optional<std::chrono::milliseconds> timeout = std::nullopt);
     Io receive_frame(FrameHeader& header, std::chrono::steady_clock::time_point deadline,
                      bool interruptible);
     Io drop_after_timeout();
     // Connects if there is no connection; sends a round-trip report that is due.
     Expected<void, ClientError> ready_for_request();
     // Sends the round trips not yet reported, if a second has passed since the last report or
-    // `now` says so; a failure to send shows at the next frame.
+    // `now` says so. Best effort: a report that finds no room within kReportTimeout drops the
+    // connection (the next request connects afresh) and its round trips go unreported.
     void report_round_trips(bool now);
     ClientError error_from_frame() const;
     void drop_connection();

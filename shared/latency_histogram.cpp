@@ -1,5 +1,6 @@
 #include "latency_histogram.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace lapce_ai {
@@ -53,7 +54,8 @@ LatencyPercentiles LatencyHistogram::percentiles() const {
         std::uint64_t seen = 0;
         for (std::size_t i = 0; i < kBuckets; ++i) {
             seen += counts[i];
-            if (seen >= rank) return bucket_midpoint_ns(i) / 1000.0;
+            // A bucket's midpoint can lie above the longest duration in it.
+            if (seen >= rank) return std::min(bucket_midpoint_ns(i) / 1000.0, result.max_us);
         }
         return result.max_us;
     };

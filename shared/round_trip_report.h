@@ -25,7 +25,8 @@ class RoundTripReporter {
 };
 
 // The service side: adds `report` to `histogram`. False, adding nothing, for a report no client
-// sends: lists of different lengths, a bucket out of range or named twice, a zero count.
+// sends: lists of different lengths, a bucket out of range or named twice, a count of zero or
+// above 2^32, a max_ns below the highest bucket named.
 bool merge_round_trip_report(const proto::RoundTripReport& report, LatencyHistogram& histogram);
 
 }  // namespace lapce_ai::ipc

@@ -256,6 +256,7 @@ void Session::ring_loop() {
         if (status == ChannelStatus::PeerGone) {
             // Asked to stop, or (doorbell sessions, whose socket we watch here) the client left.
             if (!state.stopping.load(std::memory_order_acquire)) state.request_close();
+            record_parting_reports(header, payload);
             return;
         }
         services_.metrics.protocol_errors.fetch_add(1, std::memory_order_relaxed);
@@ -268,6 +269,22 @@ void Session::ring_loop() {
         state.stopping.store(true, std::memory_order_release);
         state.request_close();
         return;
+    }
+    record_parting_reports(header, payload);
+}
+
+void Session::record_parting_reports(FrameHeader& header, std::string& payload) {
+    // A client reports its last round trips as it disconnects: the report may still be in the
+    // ring when the session learns that the client has gone. Nothing else is served any more.
+    WaitPolicy no_waiting = config_.ring_wait;
+    no_waiting.spin_iterations = 0;
+    no_waiting.yield_iterations = 0;
+    const WaitContext now{Clock::now(), nullptr, no_waiting};
+    while (read_frame(state_->segment->client_to_service(), now, config_.max_frame_bytes, header,
+                      payload) == ChannelStatus::Ok &&
+           header.kind == proto::ROUND_TRIP_REPORT) {
+        dispatch_frame(header, {reinterpret_cast<const std::byte*>(payload.data()), payload.size()},
+                       state_, services_.registry, services_.metrics, services_.pool);
     }
 }
 

@@ -76,6 +76,7 @@ class Session : public QObject {
     bool take_over_socket_for_doorbell();
 #endif
     void ring_loop();
+    void record_parting_reports(FrameHeader& header, std::string& payload);
     void stop_ring_thread();
 
     const std::uint64_t id_;

@@ -34,9 +34,9 @@ void encode_response(std::string& buffer, std::uint16_t kind, std::uint16_t flag
 // A client's ROUND_TRIP_REPORT goes into the metrics; it has no reply unless it is unreadable.
 void record_round_trip_report(const FrameHeader& header, std::span<const std::byte> payload,
                               SessionState& state, ServiceMetrics& metrics) {
-    // A report of every bucket takes under 4 KiB; anything larger is refused unread, so that no
-    // client can make the reused message below hold more.
-    constexpr std::size_t kMaxReportBytes = 8192;
+    // A report of every bucket takes about 3 KiB; anything over 4 KiB is refused unread, which
+    // also bounds what the session's reused message can grow to.
+    constexpr std::size_t kMaxReportBytes = 4096;
     proto::RoundTripReport& report = state.round_trip_report;
     if (payload.size() <= kMaxReportBytes &&
         report.ParseFromArray(payload.data(), static_cast<int>(payload.size())) &&

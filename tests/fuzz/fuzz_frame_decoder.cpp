@@ -47,7 +47,8 @@ void parse_payload(std::span<const std::byte> payload) {
 }
 
 // What the service does with a ROUND_TRIP_REPORT: merged whole or not at all, and only when a
-// client could have sent it (lists of one length, buckets in range and unique, counts above 0).
+// client could have sent it (lists of one length, buckets in range and unique, counts from 1 to
+// 2^32, max_ns in the highest bucket named or above).
 void merge_report(std::span<const std::byte> payload) {
     proto::RoundTripReport report;
     if (!report.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
@@ -58,7 +59,9 @@ void merge_report(std::span<const std::byte> payload) {
     std::vector<bool> seen(lapce_ai::LatencyHistogram::kBuckets, false);
     for (int i = 0; plausible && i < report.buckets_size(); ++i) {
         const std::uint32_t bucket = report.buckets(i);
-        plausible = bucket < seen.size() && !seen[bucket] && report.counts(i) > 0;
+        plausible = bucket < seen.size() && !seen[bucket] && report.counts(i) > 0 &&
+                    report.counts(i) <= (std::uint64_t{1} << 32) &&
+                    lapce_ai::LatencyHistogram::bucket_of(report.max_ns()) >= bucket;
         if (!plausible) break;
         seen[bucket] = true;
         FUZZ_CHECK(histogram.bucket_count(bucket) == (merged ? report.counts(i) : 0));

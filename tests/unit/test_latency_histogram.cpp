@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include <limits>
 #include <vector>
 
 #include "latency_histogram.h"
@@ -120,11 +121,27 @@ class LatencyHistogramTest : public QObject {
         QVERIFY(refused(report));
         report.set_buckets(1, LatencyHistogram::kBuckets);  // past the last bucket
         QVERIFY(refused(report));
-        report.set_buckets(1, LatencyHistogram::kBuckets - 1);
+        report.set_buckets(1, LatencyHistogram::kBuckets - 1);  // longer than the max, 9 ns
+        QVERIFY(refused(report));
+        report.set_max_ns(std::numeric_limits<std::uint64_t>::max());
+        report.set_counts(0, (std::uint64_t{1} << 32) + 1);  // more than a second of calls
+        QVERIFY(refused(report));
+        report.set_counts(0, std::uint64_t{1} << 32);
         LatencyHistogram histogram;
         QVERIFY(merge_round_trip_report(report, histogram));
-        QCOMPARE(histogram.percentiles().count, std::uint64_t{3});
-        QCOMPARE(histogram.max_ns(), std::uint64_t{9});
+        QCOMPARE(histogram.percentiles().count, (std::uint64_t{1} << 32) + 2);
+        QCOMPARE(histogram.max_ns(), std::numeric_limits<std::uint64_t>::max());
+    }
+
+    void percentiles_never_exceed_the_longest_duration() {
+        LatencyHistogram histogram;
+        // 900 ns falls in the bucket 896-1023 ns, whose midpoint is 960 ns.
+        histogram.record(900ns);
+        QCOMPARE(histogram.percentiles().p50_us, 0.9);
+        QCOMPARE(histogram.percentiles().p999_us, 0.9);
+        histogram.record(1000ns);
+        QCOMPARE(histogram.percentiles().p50_us, 0.96);
+        QCOMPARE(histogram.percentiles().p99_us, 0.96);
     }
 };
 
