@@ -95,10 +95,8 @@ Expected<void, ClientError> adopt_wake_mode(const proto::Welcome& welcome,
 IpcClient::IpcClient(ClientOptions options) : options_(std::move(options)) {
     options_.max_frame_bytes = std::min(options_.max_frame_bytes, kMaxFrameBytesLimit);
     // A report, however full, then allocates nothing in the request path.
-    constexpr int kBuckets = static_cast<int>(LatencyHistogram::kBuckets);
-    round_trip_report_.mutable_buckets()->Reserve(kBuckets);
-    round_trip_report_.mutable_counts()->Reserve(kBuckets);
-    send_buffer_.reserve(kFrameHeaderBytes + 16 * LatencyHistogram::kBuckets);
+    reserve_every_bucket(round_trip_report_);
+    send_buffer_.reserve(kFrameHeaderBytes + kMaxRoundTripReportBytes);
 }
 
 IpcClient::~IpcClient() {

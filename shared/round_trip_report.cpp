@@ -5,6 +5,11 @@
 
 namespace lapce_ai::ipc {
 
+void reserve_every_bucket(proto::RoundTripReport& report) {
+    report.mutable_buckets()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
+    report.mutable_counts()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
+}
+
 bool RoundTripReporter::take_report(const LatencyHistogram& histogram,
                                     proto::RoundTripReport& report) {
     report.clear_buckets();

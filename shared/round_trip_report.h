@@ -5,12 +5,20 @@
 // adds reports to one histogram.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "lapce_ai.pb.h"
 #include "latency_histogram.h"
 
 namespace lapce_ai::ipc {
+
+// A report of every bucket with the largest count the service takes is 1,681 bytes; the service
+// refuses payloads over this bound unread.
+inline constexpr std::size_t kMaxRoundTripReportBytes = 4096;
+
+// Gives `report` room for every bucket, so that filling or parsing it never allocates.
+void reserve_every_bucket(proto::RoundTripReport& report);
 
 // The client side: remembers what was already reported.
 class RoundTripReporter {

@@ -34,11 +34,10 @@ void encode_response(std::string& buffer, std::uint16_t kind, std::uint16_t flag
 // A client's ROUND_TRIP_REPORT goes into the metrics; it has no reply unless it is unreadable.
 void record_round_trip_report(const FrameHeader& header, std::span<const std::byte> payload,
                               SessionState& state, ServiceMetrics& metrics) {
-    // A report of every bucket takes about 3 KiB; anything over 4 KiB is refused unread, which
-    // also bounds what the session's reused message can grow to.
-    constexpr std::size_t kMaxReportBytes = 4096;
+    // Refused unread when larger than any client's report, which also bounds what the session's
+    // reused message can grow to.
     proto::RoundTripReport& report = state.round_trip_report;
-    if (payload.size() <= kMaxReportBytes &&
+    if (payload.size() <= kMaxRoundTripReportBytes &&
         report.ParseFromArray(payload.data(), static_cast<int>(payload.size())) &&
         merge_round_trip_report(report, metrics.client_round_trips)) {
         return;
@@ -51,8 +50,7 @@ void record_round_trip_report(const FrameHeader& header, std::span<const std::by
 }  // namespace
 
 SessionState::SessionState() {
-    round_trip_report.mutable_buckets()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
-    round_trip_report.mutable_counts()->Reserve(static_cast<int>(LatencyHistogram::kBuckets));
+    reserve_every_bucket(round_trip_report);
 }
 
 bool SessionState::alive() const {

@@ -133,6 +133,18 @@ class LatencyHistogramTest : public QObject {
         QCOMPARE(histogram.max_ns(), std::numeric_limits<std::uint64_t>::max());
     }
 
+    void the_largest_report_a_client_can_send_fits_the_service_bound() {
+        proto::RoundTripReport report;
+        for (std::uint32_t bucket = 0; bucket < LatencyHistogram::kBuckets; ++bucket) {
+            report.add_buckets(bucket);
+            report.add_counts(std::uint64_t{1} << 32);
+        }
+        report.set_max_ns(std::numeric_limits<std::uint64_t>::max());
+        QVERIFY(report.ByteSizeLong() <= lapce_ai::ipc::kMaxRoundTripReportBytes);
+        LatencyHistogram histogram;
+        QVERIFY(merge_round_trip_report(report, histogram));
+    }
+
     void percentiles_never_exceed_the_longest_duration() {
         LatencyHistogram histogram;
         // 900 ns falls in the bucket 896-1023 ns, whose midpoint is 960 ns.
