@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +55,8 @@ class ChangeWatcher {
     enum class Check { Current, Changed, Unknown };
     // Reads pending events first, unless a Batch on this thread already did.
     Check check(const Token& token);
+    // Whether every token is Current, with one read of pending events at most.
+    bool all_current(std::span<const Token> tokens);
 
     // Reads pending events now.
     void sync();

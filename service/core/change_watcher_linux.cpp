@@ -3,6 +3,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -124,6 +125,14 @@ ChangeWatcher::Check ChangeWatcher::check(const Token& token) {
     if (batch_watcher != this) drain_locked();
     if (*token.slot != token.version) return Check::Changed;
     return token.epoch == epoch_ ? Check::Current : Check::Unknown;
+}
+
+bool ChangeWatcher::all_current(std::span<const Token> tokens) {
+    std::lock_guard lock(mutex_);
+    if (batch_watcher != this) drain_locked();
+    return std::all_of(tokens.begin(), tokens.end(), [this](const Token& token) {
+        return *token.slot == token.version && token.epoch == epoch_;
+    });
 }
 
 void ChangeWatcher::sync() {

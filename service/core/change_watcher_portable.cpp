@@ -30,6 +30,10 @@ ChangeWatcher::Check ChangeWatcher::check(const Token&) {
     return Check::Unknown;
 }
 
+bool ChangeWatcher::all_current(std::span<const Token>) {
+    return false;
+}
+
 void ChangeWatcher::sync() {}
 
 ChangeWatcher::Batch::Batch(ChangeWatcher&) : previous_(nullptr) {}

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "watched_dependencies.h"
+
 namespace lapce_ai {
 namespace {
 
@@ -55,6 +57,7 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
             if (check == ChangeWatcher::Check::Current) {
                 ++stats_.hits;
                 slots_.touch(path);
+                WatchedDependencies::record(slot->token);
                 if (!slot->listing) {
                     return unexpected(
                         FileError{FileErrorKind::NotFound, path, "No such file or directory"});
@@ -79,6 +82,9 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
         if (!stamp) {
             if (token && stamp.error().kind == FileErrorKind::NotFound) {
                 slots_.insert({path, nullptr, false, token});
+                WatchedDependencies::record(token);
+            } else {
+                WatchedDependencies::record_untracked();
             }
             return unexpected(stamp.error());
         }
@@ -87,6 +93,7 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
                 ++stats_.hits;
                 slot->token = token;  // the stamp vouched for the listing after the watch
                 slots_.touch(path);
+                WatchedDependencies::record(token);
                 return slot->listing;
             }
             slots_.erase(path);
@@ -95,7 +102,11 @@ Expected<std::shared_ptr<const DirectoryListing>, FileError> DirectoryCache::lis
     }
     // List outside the lock: other directories stay available meanwhile.
     auto listing = read_directory(path, *stamp);
-    if (!listing) return unexpected(listing.error());
+    if (!listing) {
+        WatchedDependencies::record_untracked();
+        return unexpected(listing.error());
+    }
+    WatchedDependencies::record(token);
     std::lock_guard lock(mutex_);
     slots_.insert({path, *listing, is_racy(*stamp, listed_at), token});
     return *listing;

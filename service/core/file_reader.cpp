@@ -1,5 +1,7 @@
 #include "file_reader.h"
 
+#include "watched_dependencies.h"
+
 namespace lapce_ai {
 namespace {
 
@@ -25,6 +27,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
             if (check == ChangeWatcher::Check::Current) {
                 ++stats_.hits;
                 entries_.touch(path);
+                WatchedDependencies::record(entry->token);
                 if (!entry->file) return unexpected(not_found(path));
                 return entry->file;
             }
@@ -44,6 +47,9 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
     if (!stamp) {
         if (token && stamp.error().kind == FileErrorKind::NotFound) {
             entries_.insert({path, nullptr, false, token});
+            WatchedDependencies::record(token);
+        } else {
+            WatchedDependencies::record_untracked();
         }
         return unexpected(stamp.error());
     }
@@ -52,6 +58,7 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
             ++stats_.hits;
             entry->token = token;  // the stamp vouched for the contents after the watch
             entries_.touch(path);
+            WatchedDependencies::record(token);
             return entry->file;
         }
         entries_.erase(path);
@@ -61,7 +68,11 @@ Expected<std::shared_ptr<const MappedFile>, FileError> FileReader::read(const st
     // Read outside the lock: other files stay available meanwhile.
     const std::int64_t read_at = file_clock_now_ns();
     auto file = MappedFile::open(path);
-    if (!file) return unexpected(file.error());
+    if (!file) {
+        WatchedDependencies::record_untracked();
+        return unexpected(file.error());
+    }
+    WatchedDependencies::record(token);
     lock.lock();
     entries_.insert({path, *file, is_racy((*file)->stamp(), read_at), token});
     return *file;

@@ -10,6 +10,7 @@
 #include "node_path.h"
 #include "prompt_texts.h"
 #include "rule_directory.h"
+#include "watched_memo.h"
 
 namespace lapce_ai::prompts {
 namespace {
@@ -35,6 +36,13 @@ std::string format_directory_content(const std::vector<RuleFile>& files) {
     return js_join(parts, "\n\n");
 }
 
+// What the rule folders and AGENTS.md of a workspace yield, kept between prompts while the file
+// system's events say nothing they were read from has changed.
+WatchedMemo& rule_texts() {
+    static WatchedMemo memo(4u * 1024 * 1024, ChangeWatcher::shared());
+    return memo;
+}
+
 // The formatted rule files of <config dir>/<folder> in the global folder, then the project's.
 std::vector<std::string> load_rule_directories(std::string_view cwd, std::string_view folder,
                                                const PromptEnvironment& environment) {
@@ -43,10 +51,39 @@ std::vector<std::string> load_rule_directories(std::string_view cwd, std::string
         // directoryExists is left to the listing, which yields no files for a path that is not
         // a directory: one stat less.
         const std::string rules_dir = node_path::join({roo_dir, folder});
-        const std::vector<RuleFile> files = read_text_files_from_directory(rules_dir);
-        if (!files.empty()) contents.push_back(format_directory_content(files));
+        // Empty exactly when the folder has no rule files: each file's part has a heading.
+        const auto content = rule_texts().get("dir:" + rules_dir, [&] {
+            return format_directory_content(read_text_files_from_directory(rules_dir));
+        });
+        if (!content->empty()) contents.push_back(*content);
     }
     return contents;
+}
+
+std::string read_agent_rules_file(std::string_view cwd) {
+    static constexpr std::array<std::string_view, 2> kFilenames = {"AGENTS.md", "AGENT.md"};
+    for (const std::string_view filename : kFilenames) {
+        const std::string agent_path = node_path::join({cwd, filename});
+        std::string resolved_path = agent_path;
+        // The name's token vouches for the lstat below: it lapses when the name is created,
+        // removed, replaced or changed.
+        WatchedDependencies::record(ChangeWatcher::shared().watch_file(agent_path));
+        std::error_code error;
+        const auto status = std::filesystem::symlink_status(agent_path, error);
+        if (error || !std::filesystem::exists(status)) continue;
+        if (std::filesystem::is_symlink(status)) {
+            // A link to a directory yields the first file found below it.
+            const auto found = resolve_sym_link(agent_path, 0);
+            if (!found.empty()) resolved_path = found.front().resolved_path;
+        }
+        auto content = safe_read_file(resolved_path);
+        if (content && !content->empty()) {
+            return render_prompt_text(
+                "instructions/agent_rules",
+                TemplateValues().set("filename", filename).set("content", *content));
+        }
+    }
+    return std::string();
 }
 
 }  // namespace
@@ -71,26 +108,8 @@ Expected<std::string, RuleFileError> load_rule_files(std::string_view cwd,
 }
 
 std::string load_agent_rules_file(std::string_view cwd) {
-    static constexpr std::array<std::string_view, 2> kFilenames = {"AGENTS.md", "AGENT.md"};
-    for (const std::string_view filename : kFilenames) {
-        const std::string agent_path = node_path::join({cwd, filename});
-        std::string resolved_path = agent_path;
-        std::error_code error;
-        const auto status = std::filesystem::symlink_status(agent_path, error);
-        if (error || !std::filesystem::exists(status)) continue;
-        if (std::filesystem::is_symlink(status)) {
-            // A link to a directory yields the first file found below it.
-            const auto found = resolve_sym_link(agent_path, 0);
-            if (!found.empty()) resolved_path = found.front().resolved_path;
-        }
-        auto content = safe_read_file(resolved_path);
-        if (content && !content->empty()) {
-            return render_prompt_text(
-                "instructions/agent_rules",
-                TemplateValues().set("filename", filename).set("content", *content));
-        }
-    }
-    return std::string();
+    return *rule_texts().get("agents:" + std::string(cwd),
+                             [&] { return read_agent_rules_file(cwd); });
 }
 
 Expected<std::string, RuleFileError> add_custom_instructions(

@@ -16,6 +16,7 @@
 #include "js_string.h"
 #include "node_path.h"
 #include "rule_file_reader.h"
+#include "watched_dependencies.h"
 
 namespace lapce_ai::prompts {
 namespace {
@@ -98,6 +99,8 @@ class LinkResolver {
 
     void sym_link(const std::string& symlink_path, int depth) {
         if (depth > kMaxDepth) return;
+        // Links are read and followed outside the caches: no watcher token vouches for them.
+        WatchedDependencies::record_untracked();
         after(1, [this, symlink_path, depth] {
             std::error_code error;
             const fs::path target = fs::read_symlink(fs::path(symlink_path), error);
@@ -217,6 +220,7 @@ bool should_include_rule_file(const std::string& filename) {
 }
 
 bool directory_exists(const std::string& path) {
+    WatchedDependencies::record_untracked();
     std::error_code error;
     const fs::file_status status = fs::status(fs::path(path), error);
     return !error && fs::is_directory(status);
