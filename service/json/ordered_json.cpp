@@ -15,35 +15,31 @@ namespace lapce_ai::json {
 
 OrderedJson OrderedJson::boolean(bool value) {
     OrderedJson json;
-    json.type_ = Type::Boolean;
-    json.boolean_ = value;
+    json.value_.emplace<bool>(value);
     return json;
 }
 
 OrderedJson OrderedJson::number(double value) {
     OrderedJson json;
-    json.type_ = Type::Number;
-    json.number_ = value;
+    json.value_.emplace<double>(value);
     return json;
 }
 
 OrderedJson OrderedJson::string(std::string value) {
     OrderedJson json;
-    json.type_ = Type::String;
-    json.string_ = std::move(value);
+    json.value_.emplace<std::string>(std::move(value));
     return json;
 }
 
 OrderedJson OrderedJson::array(std::vector<OrderedJson> items) {
     OrderedJson json;
-    json.type_ = Type::Array;
-    json.items_ = std::move(items);
+    json.value_.emplace<std::vector<OrderedJson>>(std::move(items));
     return json;
 }
 
 OrderedJson OrderedJson::object(std::vector<OrderedJsonMember> members) {
     OrderedJson json;
-    json.type_ = Type::Object;
+    auto& kept = json.value_.emplace<std::vector<OrderedJsonMember>>();
     // Small objects (nearly all) look a repeated key up in place; larger ones keep an index of
     // where each key first stands, so that the search stays linear.
     constexpr std::size_t kSmall = 16;
@@ -57,20 +53,20 @@ OrderedJson OrderedJson::object(std::vector<OrderedJsonMember> members) {
             return false;
         };
         if (!repeats_a_key()) {
-            json.members_ = std::move(members);
+            kept = std::move(members);
             return json;
         }
     }
-    json.members_.reserve(members.size());
+    kept.reserve(members.size());
     if (members.size() <= kSmall) {
         for (OrderedJsonMember& member : members) {
-            auto same =
-                std::find_if(json.members_.begin(), json.members_.end(),
-                             [&](const OrderedJsonMember& m) { return m.key == member.key; });
-            if (same != json.members_.end()) {
+            auto same = std::find_if(kept.begin(), kept.end(), [&](const OrderedJsonMember& m) {
+                return m.key == member.key;
+            });
+            if (same != kept.end()) {
                 same->value = std::move(member.value);
             } else {
-                json.members_.push_back(std::move(member));
+                kept.push_back(std::move(member));
             }
         }
         return json;
@@ -79,19 +75,48 @@ OrderedJson OrderedJson::object(std::vector<OrderedJsonMember> members) {
     for (OrderedJsonMember& member : members) {
         auto found = position.find(member.key);
         if (found != position.end()) {
-            json.members_[found->second].value = std::move(member.value);
+            kept[found->second].value = std::move(member.value);
             continue;
         }
-        json.members_.push_back(std::move(member));
-        // Keys of members_ do not move once reserved, so the view stays valid.
-        position.emplace(json.members_.back().key, json.members_.size() - 1);
+        kept.push_back(std::move(member));
+        // Keys of kept members do not move once reserved, so the view stays valid.
+        position.emplace(kept.back().key, kept.size() - 1);
     }
     return json;
 }
 
+bool OrderedJson::as_bool() const {
+    const bool* value = std::get_if<bool>(&value_);
+    return value && *value;
+}
+
+double OrderedJson::as_number() const {
+    const double* value = std::get_if<double>(&value_);
+    return value ? *value : 0;
+}
+
+const std::string& OrderedJson::as_string() const {
+    static const std::string kNone;
+    const std::string* value = std::get_if<std::string>(&value_);
+    return value ? *value : kNone;
+}
+
+const std::vector<OrderedJson>& OrderedJson::items() const {
+    static const std::vector<OrderedJson> kNone;
+    const auto* value = std::get_if<std::vector<OrderedJson>>(&value_);
+    return value ? *value : kNone;
+}
+
+const std::vector<OrderedJsonMember>& OrderedJson::members() const {
+    static const std::vector<OrderedJsonMember> kNone;
+    const auto* value = std::get_if<std::vector<OrderedJsonMember>>(&value_);
+    return value ? *value : kNone;
+}
+
 const OrderedJson* OrderedJson::find(std::string_view key) const {
     // The last one wins should a caller have built duplicates; parse_ordered_json never does.
-    for (auto it = members_.rbegin(); it != members_.rend(); ++it) {
+    const std::vector<OrderedJsonMember>& all = members();
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
         if (it->key == key) return &it->value;
     }
     return nullptr;
@@ -101,18 +126,25 @@ OrderedJson* OrderedJson::mutable_find(std::string_view key) {
     return const_cast<OrderedJson*>(std::as_const(*this).find(key));
 }
 
+std::vector<OrderedJson>& OrderedJson::mutable_items() {
+    if (auto* items = std::get_if<std::vector<OrderedJson>>(&value_)) return *items;
+    return value_.emplace<std::vector<OrderedJson>>();
+}
+
 void OrderedJson::set(std::string key, OrderedJson value) {
-    for (OrderedJsonMember& member : members_) {
+    auto* members = std::get_if<std::vector<OrderedJsonMember>>(&value_);
+    if (!members) members = &value_.emplace<std::vector<OrderedJsonMember>>();
+    for (OrderedJsonMember& member : *members) {
         if (member.key == key) {
             member.value = std::move(value);
             return;
         }
     }
-    members_.push_back({std::move(key), std::move(value)});
+    members->push_back({std::move(key), std::move(value)});
 }
 
 void OrderedJson::push_back(OrderedJson item) {
-    items_.push_back(std::move(item));
+    mutable_items().push_back(std::move(item));
 }
 
 namespace {
@@ -546,3 +578,4 @@ std::string js_to_well_formed(std::string_view wtf8) {
 }
 
 }  // namespace lapce_ai::json
+static_assert(sizeof(lapce_ai::json::OrderedJson) <= 40, "a JSON value stays small");

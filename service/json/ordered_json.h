@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "expected.h"
@@ -21,6 +22,7 @@ struct OrderedJsonMember;
 
 class OrderedJson {
   public:
+    // In the order of the alternatives of Value.
     enum class Type { Null, Boolean, Number, String, Array, Object };
 
     OrderedJson() = default;  // null
@@ -31,35 +33,37 @@ class OrderedJson {
     // A repeated key keeps its first position and takes its last value (as in JSON.parse).
     static OrderedJson object(std::vector<OrderedJsonMember> members);
 
-    Type type() const { return type_; }
-    bool is_null() const { return type_ == Type::Null; }
-    bool is_string() const { return type_ == Type::String; }
-    bool is_array() const { return type_ == Type::Array; }
-    bool is_object() const { return type_ == Type::Object; }
+    Type type() const { return static_cast<Type>(value_.index()); }
+    bool is_null() const { return type() == Type::Null; }
+    bool is_string() const { return type() == Type::String; }
+    bool is_array() const { return type() == Type::Array; }
+    bool is_object() const { return type() == Type::Object; }
 
-    bool as_bool() const { return boolean_; }
-    double as_number() const { return number_; }
-    const std::string& as_string() const { return string_; }
-    const std::vector<OrderedJson>& items() const { return items_; }
+    // Of another type: false, 0, "", no items, no members.
+    bool as_bool() const;
+    double as_number() const;
+    const std::string& as_string() const;
+    const std::vector<OrderedJson>& items() const;
     // Members in insertion order (JSON.stringify prints integer-like keys first, see below).
-    const std::vector<OrderedJsonMember>& members() const { return members_; }
+    const std::vector<OrderedJsonMember>& members() const;
 
     // The member's value, nullptr when the object has no such key (or this is not an object).
     const OrderedJson* find(std::string_view key) const;
     OrderedJson* mutable_find(std::string_view key);
-    std::vector<OrderedJson>& mutable_items() { return items_; }
+    // The items of an array; any other value becomes an empty array first.
+    std::vector<OrderedJson>& mutable_items();
     // Adds a member, or replaces the value of an existing one where it stands (like assigning a
-    // property in JavaScript).
+    // property in JavaScript); any other value than an object becomes an empty object first.
     void set(std::string key, OrderedJson value);
+    // Appends to an array; any other value becomes an empty array first.
     void push_back(OrderedJson item);
 
   private:
-    Type type_ = Type::Null;
-    bool boolean_ = false;
-    double number_ = 0;
-    std::string string_;
-    std::vector<OrderedJson> items_;
-    std::vector<OrderedJsonMember> members_;
+    // One alternative at a time keeps a value small (40 bytes), so that parsing, moving and
+    // freeing a document touch little memory.
+    using Value = std::variant<std::monostate, bool, double, std::string, std::vector<OrderedJson>,
+                               std::vector<OrderedJsonMember>>;
+    Value value_;
 };
 
 struct OrderedJsonMember {
