@@ -6,7 +6,11 @@
 // and ratios (Node / ours: above 1, lapce-ai is better).
 //
 //   node bench/provider-compare.mjs [--build-dir build] [--chunks 10000] [--repeat 5]
-//        [--kinds openai,anthropic] [--transports http,https]
+//        [--kinds openai,anthropic] [--transports http,https] [--concurrent 6]
+//
+// "memory per active stream" is (peak RSS with --concurrent streams at once − peak RSS with one
+// at a time) ÷ (concurrent − 1), each from its own process. 6 is HTTP/1.1's connection limit per
+// host in Qt, so that every stream is active at once in both stacks.
 //
 // `https` streams over TLS 1.3 from a certificate made with openssl for the run, which both
 // clients trust (NODE_EXTRA_CA_CERTS for Node, --ca-file for ours): hosted providers are reached
@@ -31,6 +35,7 @@ const { values: opt } = parseArgs({
 		repeat: { type: "string", default: "5" },
 		kinds: { type: "string", default: "openai,anthropic" },
 		transports: { type: "string", default: "http,https" },
+		concurrent: { type: "string", default: "6" },
 	},
 });
 
@@ -102,6 +107,25 @@ try {
 				median(ours.runs.map((r) => r.wall_ms)),
 			]);
 			rows.push([`${label}: peak RSS (MiB)`, node.peak_rss_kib / 1024, ours.peak_rss_kib / 1024]);
+			const concurrent = Number(opt.concurrent);
+			if (concurrent > 1) {
+				const many = [...args.slice(0, -2), "--repeat", "1", "--concurrent", String(concurrent)];
+				const nodeMany = run(
+					process.execPath,
+					[path.join(HERE, "node-baseline", "provider-stream.mjs"), ...many],
+					tls ? { ...process.env, NODE_EXTRA_CA_CERTS: cert } : process.env,
+				);
+				const oursMany = run(
+					path.resolve(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
+					tls ? [...many, "--ca-file", cert] : many,
+				);
+				const perStream = (manyKib, oneKib) => Math.max(0, manyKib - oneKib) / 1024 / (concurrent - 1);
+				rows.push([
+					`${label}: memory per active stream (MiB, ${concurrent} at once)`,
+					perStream(nodeMany.peak_rss_kib, node.peak_rss_kib),
+					perStream(oursMany.peak_rss_kib, ours.peak_rss_kib),
+				]);
+			}
 			const allocations = ours.runs.map((r) => r.allocations_per_chunk).filter((v) => v !== null);
 			if (allocations.length) rows.push([`${label}: heap allocations per chunk`, null, median(allocations)]);
 		}
@@ -116,6 +140,6 @@ console.log(`| measure (median of ${opt.repeat}) | Node.js SDK | lapce-ai | Node
 console.log("|---|---:|---:|---:|");
 for (const [label, node, ours] of rows) {
 	console.log(
-		`| ${label} | ${format(node)} | ${format(ours)} | ${node === null ? "–" : (node / ours).toFixed(1) + "x"} |`,
+		`| ${label} | ${format(node)} | ${format(ours)} | ${node === null || ours <= 0 ? "–" : (node / ours).toFixed(1) + "x"} |`,
 	);
 }

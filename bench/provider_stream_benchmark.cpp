@@ -3,8 +3,12 @@
 // per stream, the process's peak RSS and heap allocations per chunk as JSON. Paired with
 // bench/node-baseline/provider-stream.mjs by bench/provider-compare.mjs.
 //
-//   bench_provider_stream --kind openai|anthropic --base-url URL [--repeat R] [--ca-file PEM]
+//   bench_provider_stream --kind openai|anthropic --base-url URL [--repeat R] [--concurrent N]
+//                         [--ca-file PEM]
 //
+// --concurrent runs N streams at once through the one handler in each timed run (CPU and chunks
+// are then the run's totals); the peak RSS over 1 and over N streams gives the memory an active
+// stream costs.
 // --ca-file trusts that certificate (an https base URL with a self-signed one).
 
 #include <QCommandLineParser>
@@ -18,7 +22,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "allocation_counter.h"
 #include "api_handler.h"
@@ -54,20 +60,25 @@ class CountingSink : public ChunkSink {
     std::size_t bytes = 0;
 };
 
-// Runs one create_message to its end on this thread's event loop; false on error.
-bool run_once(ApiHandler& handler, CountingSink& sink) {
-    auto messages = json::parse_ordered_json(
-        R"([{"role":"user","content":"Add a function `add(a, b)` to math.ts"}])");
-    Task<void> task = handler.create_message("You are Roo.", std::move(*messages), {}, sink);
+// Runs one create_message per sink at once, to their ends, on this thread's event loop; false
+// on any error.
+bool run_streams(ApiHandler& handler, std::span<CountingSink> sinks) {
+    std::vector<Task<void>> tasks;
+    for (CountingSink& sink : sinks) {
+        auto messages = json::parse_ordered_json(
+            R"([{"role":"user","content":"Add a function `add(a, b)` to math.ts"}])");
+        tasks.push_back(handler.create_message("You are Roo.", std::move(*messages), {}, sink));
+    }
     QEventLoop loop;
-    bool done = false;
+    std::size_t running = tasks.size();
     std::exception_ptr error;
-    task.start([&](std::exception_ptr thrown) {
-        error = thrown;
-        done = true;
-        loop.quit();
-    });
-    if (!done) loop.exec();
+    for (Task<void>& task : tasks) {
+        task.start([&](std::exception_ptr thrown) {
+            if (thrown && !error) error = thrown;
+            if (--running == 0) loop.quit();
+        });
+    }
+    if (running > 0) loop.exec();
     if (error) {
         try {
             std::rethrow_exception(error);
@@ -90,6 +101,8 @@ int main(int argc, char** argv) {
           QStringLiteral("url")},
          {QStringLiteral("repeat"), QStringLiteral("timed streams (default 1)"),
           QStringLiteral("n")},
+         {QStringLiteral("concurrent"),
+          QStringLiteral("streams run at once in each timed run (default 1)"), QStringLiteral("n")},
          {QStringLiteral("ca-file"), QStringLiteral("a PEM certificate to trust"),
           QStringLiteral("pem")}});
     parser.process(app);
@@ -97,6 +110,14 @@ int main(int argc, char** argv) {
     const std::string base_url = parser.value(QStringLiteral("base-url")).toStdString();
     const int repeat =
         parser.isSet(QStringLiteral("repeat")) ? parser.value(QStringLiteral("repeat")).toInt() : 1;
+    const int concurrent = parser.isSet(QStringLiteral("concurrent"))
+                               ? parser.value(QStringLiteral("concurrent")).toInt()
+                               : 1;
+    if (repeat < 1 || concurrent < 1) {
+        std::fprintf(stderr,
+                     "bench_provider_stream: --repeat and --concurrent must be at least 1\n");
+        return 1;
+    }
 
     HttpClient http;
     if (parser.isSet(QStringLiteral("ca-file"))) {
@@ -130,15 +151,17 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    CountingSink warm_up;
-    if (!run_once(*handler, warm_up)) return 1;
+    std::vector<CountingSink> warm_up(1);
+    if (!run_streams(*handler, warm_up)) return 1;
     std::string runs;
     for (int i = 0; i < repeat; ++i) {
-        CountingSink sink;
+        std::vector<CountingSink> sinks(static_cast<std::size_t>(concurrent));
         const auto allocations_before = allocation_count();
         const double cpu_before = cpu_ms();
         const auto started = std::chrono::steady_clock::now();
-        if (!run_once(*handler, sink)) return 1;
+        if (!run_streams(*handler, sinks)) return 1;
+        std::size_t chunks = 0;
+        for (const CountingSink& sink : sinks) chunks += sink.chunks;
         const double wall =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
@@ -148,14 +171,15 @@ int main(int argc, char** argv) {
         std::snprintf(
             run, sizeof run,
             R"(%s{"cpu_ms":%.3f,"wall_ms":%.3f,"chunks":%zu,"allocations_per_chunk":%s})",
-            runs.empty() ? "" : ",", cpu, wall, sink.chunks,
+            runs.empty() ? "" : ",", cpu, wall, chunks,
             allocations_before
                 ? std::to_string(static_cast<double>(*allocations_after - *allocations_before) /
-                                 static_cast<double>(std::max<std::size_t>(sink.chunks, 1)))
+                                 static_cast<double>(std::max<std::size_t>(chunks, 1)))
                       .c_str()
                 : "null");
         runs += run;
     }
-    std::printf("{\"runs\":[%s],\"peak_rss_kib\":%ld}\n", runs.c_str(), peak_rss_kib());
+    std::printf("{\"concurrent\":%d,\"runs\":[%s],\"peak_rss_kib\":%ld}\n", concurrent,
+                runs.c_str(), peak_rss_kib());
     return 0;
 }

@@ -2,7 +2,10 @@
 // reference uses, turning each event into the chunk object its handler would yield, and reports
 // the CPU time spent on the stream and the process's peak RSS as JSON.
 //
-//   node provider-stream.mjs --kind openai|anthropic --base-url URL [--repeat R]
+//   node provider-stream.mjs --kind openai|anthropic --base-url URL [--repeat R] [--concurrent N]
+//
+// --concurrent runs N streams at once through the one client in each timed run (CPU and chunks
+// are then the run's totals).
 
 import OpenAI from "openai";
 import Anthropic from "@anthropic-ai/sdk";
@@ -13,6 +16,7 @@ const { values: opt } = parseArgs({
 		kind: { type: "string" },
 		"base-url": { type: "string" },
 		repeat: { type: "string", default: "1" },
+		concurrent: { type: "string", default: "1" },
 	},
 });
 const DEFAULT_HEADERS = {
@@ -79,8 +83,11 @@ const runs = [];
 for (let i = 0; i < Number(opt.repeat); i++) {
 	const cpu = process.cpuUsage();
 	const started = performance.now();
-	const chunks = await once(client);
+	const counts = await Promise.all(Array.from({ length: Number(opt.concurrent) }, () => once(client)));
+	const chunks = counts.reduce((sum, count) => sum + count, 0);
 	const used = process.cpuUsage(cpu);
 	runs.push({ cpu_ms: (used.user + used.system) / 1000, wall_ms: performance.now() - started, chunks });
 }
-process.stdout.write(JSON.stringify({ runs, peak_rss_kib: process.resourceUsage().maxRSS }) + "\n");
+process.stdout.write(
+	JSON.stringify({ concurrent: Number(opt.concurrent), runs, peak_rss_kib: process.resourceUsage().maxRSS }) + "\n",
+);

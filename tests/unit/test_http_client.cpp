@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QNetworkProxy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -113,6 +114,44 @@ class TestHttpClient : public QObject {
             QCOMPARE(task.result(), QByteArray("{\"ok\":true}"));
         }
         QCOMPARE(dispatcher->children().size(), parked_before);
+    }
+
+    void a_reader_that_falls_behind_holds_a_bounded_part_of_the_body() {
+        constexpr qint64 kBody = 16 * 1024 * 1024;
+        QTcpServer server;  // sends the whole body at once, as fast as the socket takes it
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&server] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (!socket->readAll().contains("\r\n\r\n")) return;
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(kBody) +
+                              "\r\n\r\n");
+                socket->write(QByteArray(kBody, 'x'));
+            });
+        });
+        HttpClient http;
+        std::unique_ptr<HttpResponse> response;
+        auto headers = [&]() -> Task<void> {
+            HttpRequest request;
+            request.method = "GET";
+            request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/big").arg(server.serverPort()));
+            response = co_await http.send(std::move(request));
+        };
+        Task<void> started = headers();
+        QVERIFY(!run(started));
+        QTest::qWait(500);  // the server has sent it all; nobody reads
+        QVERIFY2(response->unread_bytes() <= 1024 * 1024,
+                 QByteArray::number(response->unread_bytes()).constData());
+        auto rest = [&]() -> Task<qint64> {
+            qint64 total = 0;
+            while (std::optional<std::string_view> bytes = co_await response->read_some_view()) {
+                total += std::ssize(*bytes);
+            }
+            co_return total;
+        };
+        Task<qint64> read = rest();
+        QVERIFY(!run(read));
+        QCOMPARE(read.result(), kBody);
     }
 
     void a_body_cut_short_is_a_mid_body_transport_error() {

@@ -71,6 +71,8 @@ std::map<std::string, HttpHostMetrics> HttpClient::metrics() const {
 
 namespace {
 
+constexpr qint64 kReplyReadBufferBytes = 256 * 1024;
+
 std::string host_port_of(const QUrl& url) {
     const int default_port = url.scheme() == QLatin1String("https") ? 443 : 80;
     return url.host().toStdString() + ":" + std::to_string(url.port(default_port));
@@ -97,6 +99,10 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
         request.body.isEmpty() && request.method == "GET"
             ? network_.get(network_request)
             : network_.sendCustomRequest(network_request, request.method, request.body);
+    // Bounds what a stream holds when its reader is slower than the network: Qt's HTTP thread
+    // stops reading from the socket while the reply holds this much unread, and TCP's flow
+    // control makes the server wait. Unbounded, a fast server could fill memory with a whole body.
+    reply->setReadBufferSize(kReplyReadBufferBytes);
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [&counters] {
         counters.new_connections.fetch_add(1, std::memory_order_relaxed);
     });
