@@ -85,16 +85,20 @@ try {
 		const tls = transport === "https";
 		for (const kind of opt.kinds.split(",")) {
 			const base = `${transport}://127.0.0.1:${server.port}/n/${opt.chunks}` + (kind === "openai" ? "/v1" : "");
-			const args = ["--kind", kind, "--base-url", base, "--repeat", opt.repeat];
-			const node = run(
-				process.execPath,
-				[path.join(HERE, "node-baseline", "provider-stream.mjs"), ...args],
-				tls ? { ...process.env, NODE_EXTRA_CA_CERTS: cert } : process.env,
-			);
-			const ours = run(
-				path.resolve(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
-				tls ? [...args, "--ca-file", cert] : args,
-			);
+			const common = ["--kind", kind, "--base-url", base];
+			// Both stacks with the same arguments, each in a fresh process.
+			const runBoth = (args) => ({
+				node: run(
+					process.execPath,
+					[path.join(HERE, "node-baseline", "provider-stream.mjs"), ...args],
+					tls ? { ...process.env, NODE_EXTRA_CA_CERTS: cert } : process.env,
+				),
+				ours: run(
+					path.resolve(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
+					tls ? [...args, "--ca-file", cert] : args,
+				),
+			});
+			const { node, ours } = runBoth([...common, "--repeat", opt.repeat]);
 			const label =
 				(kind === "openai" ? `Chat Completions, ${opt.chunks} chunks` : `Anthropic, ${opt.chunks} events`) +
 				`, ${transport}`;
@@ -109,16 +113,13 @@ try {
 			rows.push([`${label}: peak RSS (MiB)`, node.peak_rss_kib / 1024, ours.peak_rss_kib / 1024]);
 			const concurrent = Number(opt.concurrent);
 			if (concurrent > 1) {
-				const many = [...args.slice(0, -2), "--repeat", "1", "--concurrent", String(concurrent)];
-				const nodeMany = run(
-					process.execPath,
-					[path.join(HERE, "node-baseline", "provider-stream.mjs"), ...many],
-					tls ? { ...process.env, NODE_EXTRA_CA_CERTS: cert } : process.env,
-				);
-				const oursMany = run(
-					path.resolve(REPO, opt["build-dir"], "bench", "bench_provider_stream"),
-					tls ? [...many, "--ca-file", cert] : many,
-				);
+				const { node: nodeMany, ours: oursMany } = runBoth([
+					...common,
+					"--repeat",
+					"1",
+					"--concurrent",
+					String(concurrent),
+				]);
 				const perStream = (manyKib, oneKib) => Math.max(0, manyKib - oneKib) / 1024 / (concurrent - 1);
 				rows.push([
 					`${label}: memory per active stream (MiB, ${concurrent} at once)`,
