@@ -9,8 +9,8 @@
 //        [--kinds openai,anthropic] [--transports http,https] [--concurrent 6]
 //
 // "memory per active stream" is (peak RSS with --concurrent streams at once − peak RSS with one
-// at a time) ÷ (concurrent − 1), each from its own process. 6 is HTTP/1.1's connection limit per
-// host in Qt, so that every stream is active at once in both stacks.
+// stream) ÷ (concurrent − 1), each from its own process running one timed run. 6 is HTTP/1.1's
+// connection limit per host in Qt, so that every stream is active at once in both stacks.
 //
 // `https` streams over TLS 1.3 from a certificate made with openssl for the run, which both
 // clients trust (NODE_EXTRA_CA_CERTS for Node, --ca-file for ours): hosted providers are reached
@@ -113,18 +113,16 @@ try {
 			rows.push([`${label}: peak RSS (MiB)`, node.peak_rss_kib / 1024, ours.peak_rss_kib / 1024]);
 			const concurrent = Number(opt.concurrent);
 			if (concurrent > 1) {
-				const { node: nodeMany, ours: oursMany } = runBoth([
-					...common,
-					"--repeat",
-					"1",
-					"--concurrent",
-					String(concurrent),
-				]);
-				const perStream = (manyKib, oneKib) => Math.max(0, manyKib - oneKib) / 1024 / (concurrent - 1);
+				// One timed run each, so that both peaks come from processes that did the same amount
+				// of work apart from the number of streams at once.
+				const once = (streams) => runBoth([...common, "--repeat", "1", "--concurrent", String(streams)]);
+				const one = once(1);
+				const many = once(concurrent);
+				const perStream = (manyKib, oneKib) => (manyKib - oneKib) / 1024 / (concurrent - 1);
 				rows.push([
-					`${label}: memory per active stream (MiB, ${concurrent} at once)`,
-					perStream(nodeMany.peak_rss_kib, node.peak_rss_kib),
-					perStream(oursMany.peak_rss_kib, ours.peak_rss_kib),
+					`${label}: memory per active stream (MiB, ${concurrent} at once, one run)`,
+					perStream(many.node.peak_rss_kib, one.node.peak_rss_kib),
+					perStream(many.ours.peak_rss_kib, one.ours.peak_rss_kib),
 				]);
 			}
 			const allocations = ours.runs.map((r) => r.allocations_per_chunk).filter((v) => v !== null);

@@ -19,6 +19,12 @@ const { values: opt } = parseArgs({
 		concurrent: { type: "string", default: "1" },
 	},
 });
+for (const name of ["repeat", "concurrent"]) {
+	if (!(Number.isInteger(Number(opt[name])) && Number(opt[name]) >= 1)) {
+		console.error(`provider-stream.mjs: --${name} must be a whole number of at least 1`);
+		process.exit(1);
+	}
+}
 const DEFAULT_HEADERS = {
 	"HTTP-Referer": "https://github.com/RooVetGit/Roo-Cline",
 	"X-Title": "Roo Code",

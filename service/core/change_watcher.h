@@ -30,7 +30,8 @@ class ChangeWatcher {
     struct Token {
         const std::uint64_t* slot = nullptr;  // version of a name in a directory, or of a listing
         std::uint64_t version = 0;
-        std::uint64_t epoch = 0;  // of the whole watcher
+        std::uint64_t epoch = 0;                 // of the whole watcher
+        const ChangeWatcher* watcher = nullptr;  // that gave it
     };
 
     ChangeWatcher();
@@ -55,7 +56,8 @@ class ChangeWatcher {
     enum class Check { Current, Changed, Unknown };
     // Reads pending events first, unless a Batch on this thread already did.
     Check check(const Token& token);
-    // Whether every token is Current, with one read of pending events at most.
+    // Whether every token is Current, with one read of pending events at most. A token another
+    // watcher gave is not.
     bool all_current(std::span<const Token> tokens);
 
     // Reads pending events now.

@@ -131,7 +131,7 @@ bool ChangeWatcher::all_current(std::span<const Token> tokens) {
     std::lock_guard lock(mutex_);
     if (batch_watcher != this) drain_locked();
     return std::all_of(tokens.begin(), tokens.end(), [this](const Token& token) {
-        return *token.slot == token.version && token.epoch == epoch_;
+        return token.watcher == this && *token.slot == token.version && token.epoch == epoch_;
     });
 }
 
@@ -289,7 +289,7 @@ std::optional<ChangeWatcher::Token> ChangeWatcher::token_locked(const std::strin
     std::uint64_t* slot = !missing.empty() ? name_slot(node, missing)
                           : listing        ? &node->listing
                                            : name_slot(node, name);
-    return Token{slot, *slot, epoch_};
+    return Token{slot, *slot, epoch_, this};
 }
 
 }  // namespace lapce_ai

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "change_watcher.h"
+#include "directory_cache.h"
 #include "instructions/custom_instructions.h"
 #include "prompt_environment.h"
 #include "test_files.h"
@@ -64,7 +65,13 @@ void TestRuleChanges::an_edited_rule_file_shows_up() {
     const QString rule = workspace_ + QStringLiteral("/.roo/rules/style.md");
     write_test_file(rule, "tabs");
     QVERIFY(contains(instructions(), "style.md:\ntabs"));
+    const auto listed = lapce_ai::DirectoryCache::shared().stats();
     QVERIFY(contains(instructions(), "style.md:\ntabs"));
+    if (lapce_ai::ChangeWatcher::shared().enabled()) {
+        // Kept: the unchanged rule folders were not even looked up again.
+        const auto now = lapce_ai::DirectoryCache::shared().stats();
+        QCOMPARE(now.hits + now.misses, listed.hits + listed.misses);
+    }
     write_test_file(rule, "spaces");
     const std::string text = instructions();
     QVERIFY(contains(text, "style.md:\nspaces"));

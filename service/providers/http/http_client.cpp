@@ -99,9 +99,11 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
         request.body.isEmpty() && request.method == "GET"
             ? network_.get(network_request)
             : network_.sendCustomRequest(network_request, request.method, request.body);
-    // Bounds what a stream holds when its reader is slower than the network: Qt's HTTP thread
-    // stops reading from the socket while the reply holds this much unread, and TCP's flow
+    // Bounds what an HTTP/1.1 stream holds when its reader is slower than the network: Qt's HTTP
+    // thread stops reading from the socket while the reply holds this much unread, and TCP's flow
     // control makes the server wait. Unbounded, a fast server could fill memory with a whole body.
+    // Over HTTP/2, Qt 6.4 returns flow-control credit as data arrives, not as it is read, so
+    // this does not bound what the connection buffers there.
     reply->setReadBufferSize(kReplyReadBufferBytes);
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [&counters] {
         counters.new_connections.fetch_add(1, std::memory_order_relaxed);

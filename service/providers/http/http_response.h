@@ -44,8 +44,8 @@ class HttpResponse {
     QByteArray status_text() const;
     // The exchange went over HTTP/2 (offered by the server through ALPN).
     bool http2_used() const;
-    // Body bytes that have arrived and wait to be read: bounded by the client's read buffer
-    // however far the reader falls behind.
+    // Body bytes handed to the reply that wait to be read: over HTTP/1.1 bounded by the client's
+    // read buffer however far the reader falls behind.
     qint64 unread_bytes() const { return reply_->bytesAvailable(); }
 
     // The next bytes of the body (at least one), nullopt at its end. Throws TransportError when
