@@ -139,6 +139,6 @@ console.log(`| measure (median of ${opt.repeat}) | Node.js SDK | lapce-ai | Node
 console.log("|---|---:|---:|---:|");
 for (const [label, node, ours] of rows) {
 	console.log(
-		`| ${label} | ${format(node)} | ${format(ours)} | ${node === null || ours <= 0 ? "–" : (node / ours).toFixed(1) + "x"} |`,
+		`| ${label} | ${format(node)} | ${format(ours)} | ${node === null || node <= 0 || ours <= 0 ? "–" : (node / ours).toFixed(1) + "x"} |`,
 	);
 }
