@@ -346,6 +346,41 @@ class TestHttpClient : public QObject {
         QCOMPARE(proxy.requests()[0].path, QByteArray("http://example.invalid/models"));
     }
 
+    void direct_plain_http_names_the_default_proxy_so_qt_reads_through_a_buffered_socket() {
+        // Qt 6.4 gives a plain-HTTP connection with no proxy an unbuffered socket; with
+        // DefaultProxy its socket is buffered and asks the application's factory for its route,
+        // so DefaultProxy is named only where that route is direct too.
+        LoopbackDirectProxyFactory factory;
+        const auto first_type = [&](const char* url) {
+            return factory.queryProxy(QNetworkProxyQuery(QUrl(QString::fromLatin1(url))))
+                .first()
+                .type();
+        };
+        QCOMPARE(first_type("http://127.0.0.1:11434/api/chat"), QNetworkProxy::DefaultProxy);
+        QCOMPARE(first_type("http://example.invalid/v1"), QNetworkProxy::DefaultProxy);
+        QCOMPARE(first_type("https://127.0.0.1:8443/v1"), QNetworkProxy::NoProxy);
+        QCOMPARE(first_type("https://example.invalid/v1"), QNetworkProxy::NoProxy);
+
+        struct ProxySocketsOnly : QNetworkProxyFactory {
+            QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery& query) override {
+                if (query.queryType() == QNetworkProxyQuery::TcpSocket)
+                    return {QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("10.0.0.1"),
+                                          1080)};
+                return {QNetworkProxy(QNetworkProxy::NoProxy)};
+            }
+        };
+        QNetworkProxyFactory::setApplicationProxyFactory(new ProxySocketsOnly);  // Qt owns it
+        const QNetworkProxy::ProxyType split = first_type("http://example.invalid/v1");
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("10.0.0.1"), 3128));
+        const QNetworkProxy::ProxyType proxied = first_type("http://example.invalid/v1");
+        const QNetworkProxy::ProxyType loopback = first_type("http://127.0.0.1:11434/api/chat");
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        QCOMPARE(split, QNetworkProxy::NoProxy);  // its socket would have gone through SOCKS
+        QCOMPARE(proxied, QNetworkProxy::HttpProxy);
+        QCOMPARE(loopback, QNetworkProxy::DefaultProxy);  // Qt never proxies loopback sockets
+    }
+
     void loopback_hosts_are_recognised() {
         for (const char* host : {"127.0.0.1", "127.5.6.7", "::1", "::ffff:127.0.0.1", "localhost",
                                  "LOCALHOST", "localhost.", "api.localhost"}) {
