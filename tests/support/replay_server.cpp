@@ -342,15 +342,20 @@ const OrderedJson* ReplayServer::take_responder(const RecordedRequest& request) 
     return nullptr;
 }
 
-ReplayServerThread::ReplayServerThread(OrderedJson responders, int event_pause_ms) {
+ReplayServerThread::ReplayServerThread(OrderedJson responders, int event_pause_ms,
+                                       std::function<std::unique_ptr<QTcpServer>()> make_server) {
     anchor_.moveToThread(&thread_);
     thread_.start();
     QMetaObject::invokeMethod(
         &anchor_,
         [&] {
-            server_ = std::make_unique<ReplayServer>(std::move(responders));
+            server_ = std::make_unique<ReplayServer>(std::move(responders),
+                                                     make_server ? make_server() : nullptr);
             server_->set_event_pause_ms(event_pause_ms);
-            if (server_->listen()) port_ = server_->port();
+            if (server_->listen()) {
+                port_ = server_->port();
+                base_url_ = server_->base_url();
+            }
         },
         Qt::BlockingQueuedConnection);
 }
@@ -372,7 +377,7 @@ Result ReplayServerThread::on_server_thread(Function function) const {
 }
 
 QByteArray ReplayServerThread::base_url() const {
-    return "http://127.0.0.1:" + QByteArray::number(port_);
+    return base_url_;
 }
 
 std::vector<RecordedRequest> ReplayServerThread::requests() const {

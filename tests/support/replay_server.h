@@ -98,7 +98,9 @@ namespace lapce_ai::testing {
 // call) while the server must keep answering.
 class ReplayServerThread {
   public:
-    explicit ReplayServerThread(json::OrderedJson responders, int event_pause_ms = 2);
+    // `make_server` (run on the server's thread) gives a configured QSslServer to serve HTTPS.
+    explicit ReplayServerThread(json::OrderedJson responders, int event_pause_ms = 2,
+                                std::function<std::unique_ptr<QTcpServer>()> make_server = {});
     ~ReplayServerThread();
     ReplayServerThread(const ReplayServerThread&) = delete;
     ReplayServerThread& operator=(const ReplayServerThread&) = delete;
@@ -119,6 +121,7 @@ class ReplayServerThread {
     QObject anchor_;
     std::unique_ptr<ReplayServer> server_;
     quint16 port_ = 0;
+    QByteArray base_url_;
 };
 
 }  // namespace lapce_ai::testing

@@ -4,6 +4,7 @@
 #include <QAbstractEventDispatcher>
 #include <QEventLoop>
 #include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -12,12 +13,18 @@
 #include <memory>
 #include <numeric>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include "http_client.h"
 #include "loopback_direct_proxy_factory.h"
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "run_task.h"
 #include "task.h"
+#include "tcp_no_delay.h"
 #include "test_json.h"
 
 using namespace lapce_ai;
@@ -51,6 +58,34 @@ Task<QByteArray> fetch(HttpClient& http, QByteArray url, std::vector<QByteArray>
         body += *bytes;
     }
     co_return body;
+}
+
+// Streams from `url`, counting the exchanges whose headers arrived.
+Task<void> open_stream(HttpClient& http, QByteArray url, int& with_headers) {
+    HttpRequest request;
+    request.url = QUrl(QString::fromLatin1(url));
+    request.body = R"({"stream":true})";
+    std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
+    ++with_headers;
+    while (co_await response->read_some()) {
+    }
+}
+
+// TCP_NODELAY of this process's sockets connected to `port` on loopback.
+std::vector<bool> no_delay_of_sockets_connected_to(quint16 port) {
+    std::vector<bool> found;
+    for (int fd = 0; fd < 1024; ++fd) {
+        sockaddr_in peer{};
+        socklen_t length = sizeof peer;
+        if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0 ||
+            peer.sin_family != AF_INET || ntohs(peer.sin_port) != port)
+            continue;
+        int no_delay = 0;
+        length = sizeof no_delay;
+        if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &no_delay, &length) == 0)
+            found.push_back(no_delay != 0);
+    }
+    return found;
 }
 
 TransportError::Kind transport_kind(std::exception_ptr error) {
@@ -219,6 +254,90 @@ class TestHttpClient : public QObject {
         QTest::qWait(50);
         QVERIFY(!finished);
         QCOMPARE(http.metrics().begin()->second.active, 0u);
+    }
+
+    void a_seventh_stream_to_one_http1_host_does_not_wait_for_the_first_six_to_end() {
+        // Qt opens six HTTP/1.1 connections per host and manager; each stream here lasts 3 s.
+        testing::ReplayServer server(parse(
+            R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
+        server.set_event_pause_ms(1000);
+        QVERIFY(server.listen());
+        HttpClient http;
+        int with_headers = 0;
+        std::vector<std::unique_ptr<Task<void>>> streams;
+        for (int i = 0; i < 8; ++i) {
+            streams.push_back(std::make_unique<Task<void>>(
+                open_stream(http, server.base_url() + "/v1/chat/completions", with_headers)));
+            streams.back()->start([](std::exception_ptr) {});
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(with_headers, 8, 2000);
+        QCOMPARE(server.connections(), 8);
+        QCOMPARE(http.lane_count(), std::size_t(2));
+        QCOMPARE(http.metrics().begin()->second.new_connections, 8u);
+        streams.clear();  // cancels them
+        QCOMPARE(http.metrics().begin()->second.active, 0u);
+    }
+
+    void a_host_that_answered_over_http2_keeps_every_request_on_one_manager() {
+        testing::ReplayServer server(parse(
+            R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
+        server.set_event_pause_ms(1000);
+        QVERIFY(server.listen());
+        HttpLanes lanes({});
+        const std::string host = "127.0.0.1:" + std::to_string(server.port());
+        lanes.note_http2(host);
+        std::vector<std::unique_ptr<QNetworkReply>> replies;
+        for (int i = 0; i < 8; ++i) {
+            replies.emplace_back(lanes.send(host, [&](QNetworkAccessManager& network) {
+                return network.get(QNetworkRequest(QUrl(QString::fromLatin1(server.base_url()))));
+            }));
+        }
+        QCOMPARE(lanes.lane_count(), std::size_t(1));
+        replies.clear();
+        HttpLanes fresh({});
+        for (int i = 0; i < 8; ++i) {
+            replies.emplace_back(fresh.send(host, [&](QNetworkAccessManager& network) {
+                return network.get(QNetworkRequest(QUrl(QString::fromLatin1(server.base_url()))));
+            }));
+        }
+        QCOMPARE(fresh.lane_count(), std::size_t(2));
+        replies.clear();  // a reply gone before it finished frees its place
+        replies.emplace_back(fresh.send(host, [&](QNetworkAccessManager& network) {
+            return network.get(QNetworkRequest(QUrl(QString::fromLatin1(server.base_url()))));
+        }));
+        QCOMPARE(fresh.lane_count(), std::size_t(2));
+        replies.clear();  // before the managers that are their parents
+    }
+
+    void connections_the_engine_opened_send_without_waiting_for_acknowledgements() {
+        testing::ReplayServer server(parse(R"([{"repeat":true,"json":{"ok":true}}])"));
+        QVERIFY(server.listen());
+        HttpClient http;
+        Task<QByteArray> task = fetch(http, server.base_url() + "/models");
+        QVERIFY(!run(task));
+        const std::vector<bool> client_sockets = no_delay_of_sockets_connected_to(server.port());
+        QCOMPARE(client_sockets.size(), std::size_t(1));
+        QVERIFY2(client_sockets[0], "TCP_NODELAY is set on the engine's connection");
+    }
+
+    void nagle_is_turned_off_only_on_connected_tcp_sockets() {
+        QTcpServer listener;
+        QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, listener.serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        QVERIFY(listener.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> accepted(listener.nextPendingConnection());
+        QCOMPARE(no_delay_of_sockets_connected_to(listener.serverPort()), std::vector<bool>{false});
+        QVERIFY(disable_nagle_on_connected_tcp_sockets() >= 2);  // both ends
+        QCOMPARE(no_delay_of_sockets_connected_to(listener.serverPort()), std::vector<bool>{true});
+        QCOMPARE(disable_nagle_on_connected_tcp_sockets(), 0);  // nothing left to change
+        int listening_no_delay = 0;
+        socklen_t length = sizeof listening_no_delay;
+        QCOMPARE(getsockopt(static_cast<int>(listener.socketDescriptor()), IPPROTO_TCP, TCP_NODELAY,
+                            &listening_no_delay, &length),
+                 0);
+        QCOMPARE(listening_no_delay, 0);
     }
 
     void failed_exchanges_are_counted_by_kind_per_host() {

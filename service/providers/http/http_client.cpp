@@ -3,6 +3,7 @@
 #include <QNetworkRequest>
 
 #include "loopback_direct_proxy_factory.h"
+#include "tcp_no_delay.h"
 
 #include <atomic>
 #include <chrono>
@@ -18,10 +19,11 @@ struct HttpClient::HostCounters {
     HttpErrorCounters errors;
 };
 
-HttpClient::HttpClient() {
-    network_.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    network_.setProxyFactory(new LoopbackDirectProxyFactory);  // the manager owns it
-}
+HttpClient::HttpClient()
+    : lanes_([](QNetworkAccessManager& network) {
+          network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+          network.setProxyFactory(new LoopbackDirectProxyFactory);  // the manager owns it
+      }) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -95,19 +97,23 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     // no-cache" and "Pragma: no-cache" to GET requests, which the reference's clients never send.
     network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    QNetworkReply* reply =
-        request.body.isEmpty() && request.method == "GET"
-            ? network_.get(network_request)
-            : network_.sendCustomRequest(network_request, request.method, request.body);
+    QNetworkReply* reply = lanes_.send(host, [&](QNetworkAccessManager& network) {
+        return request.body.isEmpty() && request.method == "GET"
+                   ? network.get(network_request)
+                   : network.sendCustomRequest(network_request, request.method, request.body);
+    });
     // Bounds what an HTTP/1.1 stream holds when its reader is slower than the network: Qt's HTTP
     // thread stops reading from the socket while the reply holds this much unread, and TCP's flow
     // control makes the server wait. Unbounded, a fast server could fill memory with a whole body.
     // Over HTTP/2, Qt 6.4 returns flow-control credit as data arrives, not as it is read, so
     // this does not bound what the connection buffers there.
     reply->setReadBufferSize(kReplyReadBufferBytes);
-    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [&counters] {
-        counters.new_connections.fetch_add(1, std::memory_order_relaxed);
-    });
+    auto opened_connection = std::make_shared<bool>(false);
+    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
+                     [&counters, opened_connection] {
+                         *opened_connection = true;
+                         counters.new_connections.fetch_add(1, std::memory_order_relaxed);
+                     });
     auto response = std::make_unique<HttpResponse>(reply, host);
     const auto started = std::chrono::steady_clock::now();
     response->on_request_sent([&counters, started] {
@@ -122,6 +128,8 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
         counters.transport_errors.fetch_add(1, std::memory_order_relaxed);
         throw;
     }
+    if (*opened_connection) disable_nagle_on_connected_tcp_sockets();  // the new one is up
+    if (response->http2_used()) lanes_.note_http2(host);
     if (const int status = response->status(); status >= 400) {
         response->count_error(status >= 500 ? HttpErrorKind::Http5xx : HttpErrorKind::Http4xx);
     }

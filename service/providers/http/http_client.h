@@ -1,9 +1,10 @@
 #pragma once
 
 // The HTTP engine of the provider layer: one per thread, owning that thread's
-// QNetworkAccessManager (its connection pool: HTTP/1.1 keep-alive, HTTP/2 where TLS offers it)
-// and counting, per host, requests, new connections and the time to get a connection. Requests
-// use the application's proxy settings, never for loopback hosts (loopback_direct_proxy_factory.h).
+// QNetworkAccessManagers (their connection pools: HTTP/1.1 keep-alive, more than Qt's six
+// connections per host when needed (http_lanes.h), HTTP/2 where TLS offers it) and counting, per
+// host, requests, new connections and the time to get a connection. Requests use the application's
+// proxy settings, never for loopback hosts (loopback_direct_proxy_factory.h).
 
 #include <QNetworkAccessManager>
 #include <QSslConfiguration>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "http_error_kind.h"
+#include "http_lanes.h"
 #include "http_request.h"
 #include "http_response.h"
 #include "latency_histogram.h"
@@ -57,7 +59,8 @@ class HttpClient {
     // Snapshot per host ("127.0.0.1:8080"), safe from any thread.
     std::map<std::string, HttpHostMetrics> metrics() const;
 
-    QNetworkAccessManager& network() { return network_; }
+    // Managers in use: more than one once a host had over six HTTP/1.1 exchanges at once.
+    std::size_t lane_count() const { return lanes_.lane_count(); }
 
     // Runs `destroy` (which destroys tasks to cancel them, on this client's thread): exchanges
     // it ends unfinished count as cancelled.
@@ -72,7 +75,7 @@ class HttpClient {
     struct HostCounters;
     HostCounters& counters_for(const std::string& host);
 
-    QNetworkAccessManager network_;
+    HttpLanes lanes_;
     std::vector<std::pair<QString, QString>> rewrites_;
     std::optional<QSslConfiguration> tls_;
     bool cancelling_ = false;
