@@ -8,8 +8,8 @@
 namespace lapce_ai::providers {
 
 struct HttpLanes::Lane {
-    QNetworkAccessManager network;
     std::map<std::string, int> in_flight;  // per host: replies not yet finished
+    QNetworkAccessManager network;         // destroyed first, with its replies
 };
 
 HttpLanes::HttpLanes(std::function<void(QNetworkAccessManager&)> configure)
