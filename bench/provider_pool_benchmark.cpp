@@ -4,7 +4,11 @@
 // requests), the TLS connections the server accepted, and the acquisition time (request start to
 // request written) p50 / p99.
 //
-//   bench_provider_pool [--server h2|h1] [--requests 1000] [--concurrency 8] [--json]
+//   bench_provider_pool [--server h2|h1] [--requests 1000] [--concurrency 8]
+//                       [--event-pause-ms 0] [--json]
+//
+// --event-pause-ms: time between the stream's events (0: the whole body at once, which makes the
+//   concurrent phase a CPU-bound run of tiny streams; real streams are paced by the model).
 //
 // --server h1 (default): an in-process HTTP/1.1 server (Qt's QSslServer) on its own thread; the
 //   engine opens more than Qt's six connections per host when more requests are in flight.
@@ -80,11 +84,11 @@ class BenchServer {
 // answers would delay the client's events and count in the acquisition times).
 class QtServer final : public BenchServer {
   public:
-    explicit QtServer(const Certificate& tls)
+    QtServer(const Certificate& tls, int event_pause_ms)
         : replay_(
               *json::parse_ordered_json(
                   R"([{"repeat":true,"sse":[{"data":{"choices":[{"delta":{"content":"a"}}]}},{"data":{"choices":[{"delta":{"content":"b"}}]}},{"data":"[DONE]"}]}])"),
-              0, [&tls] {
+              event_pause_ms, [&tls] {
                   auto server = std::make_unique<QSslServer>();
                   QSslConfiguration server_tls = QSslConfiguration::defaultConfiguration();
                   server_tls.setLocalCertificate(tls.certificate);
@@ -114,11 +118,13 @@ class NodeServer final : public BenchServer {
             process_.waitForFinished(5000);
         }
     }
-    bool start(const QString& node, const QString& script, const Certificate& tls) {
+    bool start(const QString& node, const QString& script, const Certificate& tls,
+               int event_pause_ms) {
         QObject::connect(&process_, &QProcess::readyReadStandardOutput, [this] { read_lines(); });
         process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process_.start(node, {script, QStringLiteral("--key"), tls.key_path,
-                              QStringLiteral("--cert"), tls.cert_path});
+                              QStringLiteral("--cert"), tls.cert_path,
+                              QStringLiteral("--event-pause-ms"), QString::number(event_pause_ms)});
         const QDeadlineTimer deadline(10'000);
         while (port_ == 0 && !deadline.hasExpired() && process_.state() != QProcess::NotRunning)
             process_.waitForReadyRead(100);
@@ -217,10 +223,19 @@ int main(int argc, char** argv) {
          {QStringLiteral("node-script"), QStringLiteral("the h2 server script"),
           QStringLiteral("path"),
           QStringLiteral(LAPCE_AI_BENCH_DIR "/node-baseline/h2-stream-server.mjs")},
+         {QStringLiteral("event-pause-ms"), QStringLiteral("time between stream events (0)"),
+          QStringLiteral("ms")},
          {QStringLiteral("json"), QStringLiteral("print JSON")}});
     parser.process(app);
     const int requests = option_int(parser, QStringLiteral("requests"), 1000);
     const int concurrency = option_int(parser, QStringLiteral("concurrency"), 8);
+    const int event_pause_ms = option_int(parser, QStringLiteral("event-pause-ms"), 0);
+    if (requests < 1 || concurrency < 1 || event_pause_ms < 0) {
+        std::fprintf(stderr,
+                     "bench_provider_pool: --requests and --concurrency must be at least 1, "
+                     "--event-pause-ms at least 0\n");
+        return 2;
+    }
     const QString kind = parser.value(QStringLiteral("server"));
     if (kind != QLatin1String("h1") && kind != QLatin1String("h2")) {
         std::fprintf(stderr, "bench_provider_pool: --server is h1 or h2\n");
@@ -235,7 +250,7 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<BenchServer> server;
     if (kind == QLatin1String("h1")) {
-        auto qt_server = std::make_unique<QtServer>(*tls);
+        auto qt_server = std::make_unique<QtServer>(*tls, event_pause_ms);
         if (!qt_server->listening()) {
             std::fprintf(stderr, "bench_provider_pool: cannot listen\n");
             return 1;
@@ -244,7 +259,8 @@ int main(int argc, char** argv) {
     } else {
         auto node_server = std::make_unique<NodeServer>();
         if (!node_server->start(parser.value(QStringLiteral("node")),
-                                parser.value(QStringLiteral("node-script")), *tls)) {
+                                parser.value(QStringLiteral("node-script")), *tls,
+                                event_pause_ms)) {
             std::fprintf(stderr, "bench_provider_pool: the node h2 server did not start\n");
             return 1;
         }

@@ -2,19 +2,24 @@
 // as real provider endpoints do. Used by bench_provider_pool --server h2 to measure connection
 // reuse when one TLS connection carries many concurrent streams.
 //
-//   node h2-stream-server.mjs --key key.pem --cert cert.pem
+//   node h2-stream-server.mjs --key key.pem --cert cert.pem [--event-pause-ms 0]
 //
 // Prints "READY <port>" once it listens on 127.0.0.1, then "CONNECTION" for every TLS connection
 // it accepts. Every POST answers a short Chat Completions SSE stream (two content chunks and
-// [DONE]). Exits when stdin closes.
+// [DONE]), its events --event-pause-ms apart (0: in one write). Exits when stdin closes.
 
 import fs from "node:fs";
 import http2 from "node:http2";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-	options: { key: { type: "string" }, cert: { type: "string" } },
+	options: { key: { type: "string" }, cert: { type: "string" }, "event-pause-ms": { type: "string", default: "0" } },
 });
+const pauseMs = Number(values["event-pause-ms"]);
+if (!Number.isInteger(pauseMs) || pauseMs < 0) {
+	process.stderr.write("h2-stream-server: --event-pause-ms is a whole number of milliseconds\n");
+	process.exit(2);
+}
 if (!values.key || !values.cert) {
 	process.stderr.write("usage: node h2-stream-server.mjs --key key.pem --cert cert.pem\n");
 	process.exit(2);
@@ -28,7 +33,7 @@ const chunk = (content) =>
 		model: "gpt-4o-2024-08-06",
 		choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }],
 	})}\n\n`;
-const body = chunk("a") + chunk("b") + "data: [DONE]\n\n";
+const events = [chunk("a"), chunk("b"), "data: [DONE]\n\n"];
 
 const server = http2.createSecureServer({
 	key: fs.readFileSync(values.key),
@@ -44,7 +49,15 @@ server.on("request", (req, res) => {
 	req.resume();
 	req.on("end", () => {
 		res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-		res.end(body);
+		if (pauseMs === 0) return res.end(events.join(""));
+		let next = 0;
+		const write = () => {
+			if (res.destroyed) return;
+			res.write(events[next++]);
+			if (next === events.length) return res.end();
+			setTimeout(write, pauseMs);
+		};
+		write();
 	});
 });
 server.listen(0, "127.0.0.1", () => {
