@@ -10,7 +10,7 @@
 //
 // "memory per active stream" is (peak RSS with --concurrent streams at once − peak RSS with one
 // stream) ÷ (concurrent − 1), each from its own process running one timed run. 6 is HTTP/1.1's
-// connection limit per host in Qt, so that every stream is active at once in both stacks.
+// connection limit per host of one Qt network manager, so that one manager carries every stream.
 //
 // `https` streams over TLS 1.3 from a certificate made with openssl for the run, which both
 // clients trust (NODE_EXTRA_CA_CERTS for Node, --ca-file for ours): hosted providers are reached

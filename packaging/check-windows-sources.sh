@@ -8,7 +8,7 @@ build_dir="${1:-build}"
 compiler=x86_64-w64-mingw32-g++-posix
 qt=/usr/include/x86_64-linux-gnu/qt6
 flags=(-std=c++20 -Wall -Wextra -Werror -fsyntax-only -D_WIN32_WINNT=0x0A00 -DNOMINMAX -DWIN32_LEAN_AND_MEAN -DQT_NO_KEYWORDS -DLAPCE_AI_VERSION='"0"'
-       -Ishared -Iservice/ipc -Iservice/core -Iservice/app -Iservice/prompts -isystem "$build_dir/shared/proto"
+       -Ishared -Iservice/ipc -Iservice/core -Iservice/app -Iservice/prompts -Iservice/providers/http -isystem "$build_dir/shared/proto"
        -isystem "$qt" -isystem "$qt/QtCore" -isystem "$qt/QtNetwork" -idirafter /usr/include)
 sources=(
   shared/control_channel_windows.cpp shared/shared_memory_windows.cpp shared/ring_waker_windows.cpp
@@ -16,7 +16,7 @@ sources=(
   shared/ring_segment.cpp shared/runtime_paths.cpp shared/ipc_client.cpp
   service/app/daemon_windows.cpp service/app/termination_signals_windows.cpp
   service/core/memory_probe_windows.cpp service/core/mapped_file_windows.cpp service/core/file_reader.cpp service/core/directory_cache.cpp service/core/change_watcher_portable.cpp service/ipc/session.cpp service/ipc/session_state.cpp
-  service/ipc/ipc_server.cpp service/prompts/machine_info.cpp
+  service/ipc/ipc_server.cpp service/prompts/machine_info.cpp service/providers/http/tcp_no_delay_windows.cpp
 )
 for source in "${sources[@]}"; do
   "$compiler" "${flags[@]}" "$source"

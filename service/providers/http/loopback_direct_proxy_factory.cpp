@@ -28,7 +28,7 @@ bool is_direct(const QList<QNetworkProxy>& proxies) {
 // which then asks the application's factory how to reach the host: only when that answer is
 // direct too is the connection the same one.
 bool socket_would_connect_directly(const QNetworkProxyQuery& query) {
-    const QNetworkProxyQuery socket_query(query.peerHostName(), query.peerPort(), QString(),
+    const QNetworkProxyQuery socket_query(query.peerHostName(), query.url().port(80), QString(),
                                           QNetworkProxyQuery::TcpSocket);
     return is_direct(QNetworkProxyFactory::proxyForQuery(socket_query));
 }

@@ -9,8 +9,9 @@
 
 namespace lapce_ai::providers {
 
-// Sets TCP_NODELAY on every connected TCP socket of the process that lacks it; returns how many
-// were changed. Linux and macOS; elsewhere it changes nothing.
+// Sets TCP_NODELAY on every connected TCP socket of the process that lacks it (in the service,
+// those are the provider engine's connections); returns how many were changed. Linux and macOS;
+// on Windows it changes nothing.
 int disable_nagle_on_connected_tcp_sockets();
 
 }  // namespace lapce_ai::providers

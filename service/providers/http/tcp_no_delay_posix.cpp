@@ -1,20 +1,16 @@
 #include "tcp_no_delay.h"
 
-#if defined(__linux__) || defined(__APPLE__)
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <vector>
-#endif
 
 namespace lapce_ai::providers {
 
-#if defined(__linux__) || defined(__APPLE__)
 namespace {
 
 bool disable_nagle_if_connected_tcp(int fd) {
@@ -36,24 +32,24 @@ bool disable_nagle_if_connected_tcp(int fd) {
     return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &no_delay, sizeof no_delay) == 0;
 }
 
+// The process's open descriptors, from the directory the system lists them in.
 std::vector<int> open_descriptors() {
-    std::vector<int> descriptors;
-#if defined(__linux__)
-    if (DIR* directory = opendir("/proc/self/fd")) {
-        const int own = dirfd(directory);
-        while (const dirent* entry = readdir(directory)) {
-            char* end = nullptr;
-            const long fd = std::strtol(entry->d_name, &end, 10);
-            if (end != entry->d_name && *end == '\0' && fd != own)
-                descriptors.push_back(static_cast<int>(fd));
-        }
-        closedir(directory);
-        return descriptors;
-    }
+#if defined(__APPLE__)
+    constexpr const char* kListing = "/dev/fd";
+#else
+    constexpr const char* kListing = "/proc/self/fd";
 #endif
-    const long limit = sysconf(_SC_OPEN_MAX);
-    for (int fd = 0; fd < (limit > 0 && limit < 65536 ? limit : 65536); ++fd)
-        descriptors.push_back(fd);
+    std::vector<int> descriptors;
+    DIR* directory = opendir(kListing);
+    if (directory == nullptr) return descriptors;
+    const int own = dirfd(directory);
+    while (const dirent* entry = readdir(directory)) {
+        char* end = nullptr;
+        const long fd = std::strtol(entry->d_name, &end, 10);
+        if (end != entry->d_name && *end == '\0' && fd != own)
+            descriptors.push_back(static_cast<int>(fd));
+    }
+    closedir(directory);
     return descriptors;
 }
 
@@ -64,13 +60,5 @@ int disable_nagle_on_connected_tcp_sockets() {
     for (const int fd : open_descriptors()) changed += disable_nagle_if_connected_tcp(fd) ? 1 : 0;
     return changed;
 }
-
-#else
-
-int disable_nagle_on_connected_tcp_sockets() {
-    return 0;
-}
-
-#endif
 
 }  // namespace lapce_ai::providers
