@@ -62,6 +62,14 @@ Task<QByteArray> fetch(HttpClient& http, QByteArray url, std::vector<QByteArray>
     co_return body;
 }
 
+// Streams of four events a second apart: each lasts about 5 s. Null when it cannot listen.
+std::unique_ptr<testing::ReplayServer> slow_stream_server() {
+    auto server = std::make_unique<testing::ReplayServer>(
+        parse(R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
+    server->set_event_pause_ms(1000);
+    return server->listen() ? std::move(server) : nullptr;
+}
+
 // Streams from `url`, counting the exchanges whose headers arrived.
 Task<void> open_stream(HttpClient& http, QByteArray url, int& with_headers) {
     HttpRequest request;
@@ -261,11 +269,10 @@ class TestHttpClient : public QObject {
     }
 
     void a_seventh_stream_to_one_http1_host_does_not_wait_for_the_first_six_to_end() {
-        // Qt opens six HTTP/1.1 connections per host and manager; each stream here lasts about 5 s.
-        testing::ReplayServer server(parse(
-            R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
-        server.set_event_pause_ms(1000);
-        QVERIFY(server.listen());
+        // Qt opens six HTTP/1.1 connections per host and manager.
+        const std::unique_ptr<testing::ReplayServer> slow = slow_stream_server();
+        QVERIFY(slow);
+        testing::ReplayServer& server = *slow;
         HttpClient http;
         int with_headers = 0;
         std::vector<std::unique_ptr<Task<void>>> streams;
@@ -283,10 +290,9 @@ class TestHttpClient : public QObject {
     }
 
     void a_host_noted_as_http2_keeps_every_request_on_the_first_lane() {
-        testing::ReplayServer server(parse(
-            R"([{"repeat":true,"sse":[{"data":"1"},{"data":"2"},{"data":"3"},{"data":"4"}]}])"));
-        server.set_event_pause_ms(1000);
-        QVERIFY(server.listen());
+        const std::unique_ptr<testing::ReplayServer> slow = slow_stream_server();
+        QVERIFY(slow);
+        testing::ReplayServer& server = *slow;
         HttpLanes lanes({});
         HttpLanes fresh({});
         std::vector<std::unique_ptr<QNetworkReply>> replies;  // goes before the managers
