@@ -352,10 +352,7 @@ ReplayServerThread::ReplayServerThread(OrderedJson responders, int event_pause_m
             server_ = std::make_unique<ReplayServer>(std::move(responders),
                                                      make_server ? make_server() : nullptr);
             server_->set_event_pause_ms(event_pause_ms);
-            if (server_->listen()) {
-                port_ = server_->port();
-                base_url_ = server_->base_url();
-            }
+            if (server_->listen()) base_url_ = server_->base_url();
         },
         Qt::BlockingQueuedConnection);
 }

@@ -105,7 +105,7 @@ class ReplayServerThread {
     ReplayServerThread(const ReplayServerThread&) = delete;
     ReplayServerThread& operator=(const ReplayServerThread&) = delete;
 
-    bool listening() const { return port_ != 0; }
+    bool listening() const { return !base_url_.isEmpty(); }
     QByteArray base_url() const;
     // Snapshots, taken on the server's thread.
     std::vector<RecordedRequest> requests() const;
@@ -120,8 +120,7 @@ class ReplayServerThread {
     QThread thread_;
     QObject anchor_;
     std::unique_ptr<ReplayServer> server_;
-    quint16 port_ = 0;
-    QByteArray base_url_;
+    QByteArray base_url_;  // empty until listening
 };
 
 }  // namespace lapce_ai::testing

@@ -18,9 +18,12 @@ HttpLanes::HttpLanes(std::function<void(QNetworkAccessManager&)> configure)
 HttpLanes::~HttpLanes() = default;
 
 HttpLanes::Lane& HttpLanes::lane_for(const std::string& host) {
-    const auto is_free = [&](const std::unique_ptr<Lane>& lane) {
+    const auto in_flight = [&](const std::unique_ptr<Lane>& lane) {
         const auto found = lane->in_flight.find(host);
-        return found == lane->in_flight.end() || found->second < kConnectionsPerHost;
+        return found == lane->in_flight.end() ? 0 : found->second;
+    };
+    const auto is_free = [&](const std::unique_ptr<Lane>& lane) {
+        return in_flight(lane) < kConnectionsPerHost;
     };
     if (!lanes_.empty() && http2_hosts_.count(host) != 0) return *lanes_.front();
     if (const auto free = std::find_if(lanes_.begin(), lanes_.end(), is_free); free != lanes_.end())
@@ -31,7 +34,7 @@ HttpLanes::Lane& HttpLanes::lane_for(const std::string& host) {
         return *lanes_.back();
     }
     return **std::min_element(lanes_.begin(), lanes_.end(), [&](const auto& a, const auto& b) {
-        return a->in_flight[host] < b->in_flight[host];
+        return in_flight(a) < in_flight(b);
     });
 }
 
