@@ -88,7 +88,7 @@ run_tests() {
     fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
     fuzz_aws_event_stream \
     fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse \
-    fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files
+    fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files fuzz_http1_response_parser
   # Each target is one process on one core: two at a time.
   timed ctest --preset fuzz --parallel 2
 }

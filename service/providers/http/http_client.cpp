@@ -2,6 +2,7 @@
 
 #include <QNetworkRequest>
 
+#include "http1_reply.h"
 #include "loopback_direct_proxy_factory.h"
 #include "tcp_no_delay.h"
 
@@ -20,12 +21,26 @@ struct HttpClient::HostCounters {
 };
 
 HttpClient::HttpClient()
-    : lanes_([](QNetworkAccessManager& network) {
+    : pool_(std::make_shared<Http1ConnectionPool>()), lanes_([](QNetworkAccessManager& network) {
           network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
           network.setProxyFactory(new LoopbackDirectProxyFactory);  // the manager owns it
       }) {}
 
 HttpClient::~HttpClient() = default;
+
+void HttpClient::set_tls_configuration(QSslConfiguration configuration) {
+    pool_->set_tls_configuration(configuration);
+    tls_ = std::move(configuration);
+}
+
+bool HttpClient::sends_itself(const QUrl& url, const std::string& host) const {
+    const QString scheme = url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) return false;
+    if (lanes_.is_http2(host)) return false;
+    const QList<QNetworkProxy> route =
+        LoopbackDirectProxyFactory().queryProxy(QNetworkProxyQuery(url));
+    return !route.isEmpty() && route.front().type() == QNetworkProxy::NoProxy;
+}
 
 void HttpRequest::set_header(const QByteArray& name, const QByteArray& value) {
     for (auto& [existing, existing_value] : headers) {
@@ -97,11 +112,35 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     // no-cache" and "Pragma: no-cache" to GET requests, which the reference's clients never send.
     network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    QNetworkReply* reply = lanes_.send(host, [&](QNetworkAccessManager& network) {
-        return request.body.isEmpty() && request.method == "GET"
-                   ? network.get(network_request)
-                   : network.sendCustomRequest(network_request, request.method, request.body);
-    });
+    const auto send_over_qt = [this, host, network_request, method = request.method,
+                               body = request.body] {
+        return lanes_.send(host, [&](QNetworkAccessManager& network) {
+            return body.isEmpty() && method == "GET"
+                       ? network.get(network_request)
+                       : network.sendCustomRequest(network_request, method, body);
+        });
+    };
+    Http1Reply* own_reply = nullptr;
+    QNetworkReply* reply = nullptr;
+    if (sends_itself(url, host)) {
+        const int default_port = url.scheme() == QLatin1String("https") ? 443 : 80;
+        Http1Target target{url.scheme() == QLatin1String("https"), url.host(),
+                           static_cast<quint16>(url.port(default_port))};
+        // Called if TLS negotiates HTTP/2; the client may be gone by then.
+        auto over_http2 = [this, alive = std::weak_ptr(pool_), host,
+                           send_over_qt]() -> QNetworkReply* {
+            if (alive.expired()) return nullptr;
+            lanes_.note_http2(host);
+            return send_over_qt();
+        };
+        own_reply =
+            new Http1Reply(pool_, std::move(target), network_request, request.method,
+                           http1_request_bytes(request.method, url, request.headers, request.body),
+                           std::move(over_http2));
+        reply = own_reply;
+    } else {
+        reply = send_over_qt();
+    }
     // Bounds what an HTTP/1.1 stream holds when its reader is slower than the network: Qt's HTTP
     // thread stops reading from the socket while the reply holds this much unread, and TCP's flow
     // control makes the server wait. Unbounded, a fast server could fill memory with a whole body.
@@ -122,6 +161,7 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     response->limit_time_to_headers(request.timeout);
     response->track_active(&counters.active);
     response->count_errors_in(&counters.errors, &cancelling_);
+    if (own_reply != nullptr) own_reply->start();
     try {
         co_await response->wait_for_headers();
     } catch (const TransportError&) {

@@ -1,9 +1,10 @@
 #pragma once
 
-// The HTTP engine of the provider layer: one per thread, owning that thread's
-// QNetworkAccessManagers (their connection pools: HTTP/1.1 keep-alive, more than Qt's six
-// connections per host when needed (http_lanes.h), HTTP/2 where TLS offers it) and counting, per
-// host, requests, new connections and the time to get a connection. Requests use the application's
+// The HTTP engine of the provider layer: one per thread. A request on a direct route goes over
+// the engine's own HTTP/1.1 connections on this thread (http1_reply.h: kept alive, as many per
+// host as there are exchanges at once); a host whose TLS offers HTTP/2, and a route through a
+// proxy, go through this thread's QNetworkAccessManagers (http_lanes.h). Counts, per host,
+// requests, new connections and the time to get a request written. Requests use the application's
 // proxy settings, never for loopback hosts (loopback_direct_proxy_factory.h).
 
 #include <QNetworkAccessManager>
@@ -18,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "http1_connection_pool.h"
 #include "http_error_kind.h"
 #include "http_lanes.h"
 #include "http_request.h"
@@ -54,7 +56,7 @@ class HttpClient {
 
     // TLS settings for https requests (e.g. an extra trusted certificate); Qt's defaults (the
     // system's CA store) otherwise.
-    void set_tls_configuration(QSslConfiguration configuration) { tls_ = std::move(configuration); }
+    void set_tls_configuration(QSslConfiguration configuration);
 
     // Snapshot per host ("127.0.0.1:8080"), safe from any thread.
     std::map<std::string, HttpHostMetrics> metrics() const;
@@ -75,6 +77,11 @@ class HttpClient {
     struct HostCounters;
     HostCounters& counters_for(const std::string& host);
 
+    // Whether `url` goes through the engine's own HTTP/1.1 (a direct route to a host not known
+    // to speak HTTP/2) rather than Qt's manager.
+    bool sends_itself(const QUrl& url, const std::string& host) const;
+
+    std::shared_ptr<Http1ConnectionPool> pool_;  // shared with its replies, which outlive it
     HttpLanes lanes_;
     std::vector<std::pair<QString, QString>> rewrites_;
     std::optional<QSslConfiguration> tls_;

@@ -97,10 +97,13 @@ QList<QNetworkReply::RawHeaderPair> HttpResponse::headers() const {
 
 namespace {
 
-// Errors below 100 are the network layer's; higher ones are HTTP statuses Qt names, which
-// carry a complete response the handlers read like any other.
+// Errors below 100 are the network layer's, and ProtocolFailure a response that broke HTTP's
+// rules (a malformed head or chunk); the other codes name HTTP statuses, which carry a complete
+// response the handlers read like any other.
 bool is_transport_error(QNetworkReply::NetworkError error) {
-    return error != QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError;
+    return (error != QNetworkReply::NoError &&
+            error < QNetworkReply::ProxyConnectionRefusedError) ||
+           error == QNetworkReply::ProtocolFailure;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "loopback_direct_proxy_factory.h"
 
 #include <QHostAddress>
-#include <QUrl>
 
 namespace lapce_ai::providers {
 
@@ -17,33 +16,9 @@ bool is_loopback_host(const QString& host) {
            name.endsWith(QLatin1String(".localhost"), Qt::CaseInsensitive);
 }
 
-namespace {
-
-bool is_direct(const QList<QNetworkProxy>& proxies) {
-    return !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
-}
-
-// Qt 6.4 reads a plain-HTTP reply through an unbuffered socket when no proxy is named, one system
-// call per byte of every chunk-size line. Naming DefaultProxy instead gives a buffered socket,
-// which then asks the application's factory how to reach the host: only when that answer is
-// direct too is the connection the same one.
-bool socket_would_connect_directly(const QNetworkProxyQuery& query) {
-    const QNetworkProxyQuery socket_query(query.peerHostName(), query.url().port(80), QString(),
-                                          QNetworkProxyQuery::TcpSocket);
-    return is_direct(QNetworkProxyFactory::proxyForQuery(socket_query));
-}
-
-}  // namespace
-
 QList<QNetworkProxy> LoopbackDirectProxyFactory::queryProxy(const QNetworkProxyQuery& query) {
-    const bool loopback = is_loopback_host(query.peerHostName());
-    QList<QNetworkProxy> proxies = loopback ? QList<QNetworkProxy>{QNetworkProxy::NoProxy}
-                                            : QNetworkProxyFactory::proxyForQuery(query);
-    if (is_direct(proxies) && query.queryType() == QNetworkProxyQuery::UrlRequest &&
-        query.url().scheme() == QLatin1String("http") && socket_would_connect_directly(query)) {
-        proxies.first() = QNetworkProxy(QNetworkProxy::DefaultProxy);
-    }
-    return proxies;
+    if (is_loopback_host(query.peerHostName())) return {QNetworkProxy::NoProxy};
+    return QNetworkProxyFactory::proxyForQuery(query);
 }
 
 }  // namespace lapce_ai::providers

@@ -3,8 +3,7 @@
 // The application's proxy choice (QNetworkProxyFactory::proxyForQuery: the system's proxy once
 // QNetworkProxyFactory::setUseSystemConfiguration(true), or an application proxy), except that
 // loopback hosts are always reached directly. Qt's own system factory proxies them unless
-// no_proxy names them, where Qt is built without libproxy. A direct plain-HTTP route is answered
-// with DefaultProxy when the socket would connect directly too, so that Qt buffers it.
+// no_proxy names them, where Qt is built without libproxy.
 
 #include <QNetworkProxyFactory>
 #include <QString>
