@@ -4,10 +4,12 @@
 // [1, 9) a table of slice sizes used cyclically (0 = everything left); then the response bytes.
 // Parsed whole and in those slices, the response must give the same head, the same body bytes
 // and the same end (complete, with the same keep-alive answer, or the same error); the parser
-// never holds more than its line limits, and never hands out more body than a Content-Length.
+// never holds more than its line limits, and a body framed by a Content-Length is complete with
+// exactly that many bytes.
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,21 @@ struct Outcome {
     bool operator==(const Outcome&) const = default;
 };
 
+// The Content-Length of a head with one such field, all digits, and no Transfer-Encoding.
+std::optional<std::size_t> sole_content_length(const Http1ResponseHead& head) {
+    std::optional<std::size_t> length;
+    int fields = 0;
+    for (const auto& [name, value] : head.headers) {
+        if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) return std::nullopt;
+        if (name.compare("content-length", Qt::CaseInsensitive) != 0) continue;
+        bool digits = !value.isEmpty() && value.size() <= 12;
+        for (const char c : value) digits = digits && c >= '0' && c <= '9';
+        if (++fields > 1 || !digits) return std::nullopt;
+        length = static_cast<std::size_t>(value.toULongLong());
+    }
+    return length;
+}
+
 Outcome run(bool head_request, bool closes, std::string_view bytes, const std::uint8_t* table,
             bool whole) {
     Http1ResponseParser parser(head_request);
@@ -52,6 +69,11 @@ Outcome run(bool head_request, bool closes, std::string_view bytes, const std::u
                 outcome.body.append(step.body);
                 break;
             case Event::Complete:
+                // A body framed by one Content-Length alone has exactly that many bytes.
+                if (const std::optional<std::size_t> length = sole_content_length(parser.head());
+                    length && !head_request && parser.head().status != 204 &&
+                    parser.head().status != 304)
+                    FUZZ_CHECK(outcome.body.size() == *length);
                 outcome.complete = true;
                 outcome.keep_alive = parser.keep_alive();
                 ended = true;
@@ -74,6 +96,7 @@ Outcome run(bool head_request, bool closes, std::string_view bytes, const std::u
         while (!ended) {
             const Http1ResponseParser::Step step = parser.next(slice);
             FUZZ_CHECK(step.consumed <= slice.size());
+            FUZZ_CHECK(parser.buffered_bytes() <= Http1ResponseParser::kMaxHeadBytes);
             slice.remove_prefix(step.consumed);
             handle(step);
             if (step.event == Event::NeedMore) {

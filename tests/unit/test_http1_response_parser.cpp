@@ -172,6 +172,31 @@ class TestHttp1ResponseParser : public QObject {
                  std::string("chunk data not followed by CRLF"));
     }
 
+    void framing_that_could_be_read_two_ways_ends_the_connection_after_the_response() {
+        QVERIFY(!parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"
+                       "0\r\n\r\n")
+                     .keep_alive);
+        QVERIFY(!parse("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked"
+                       "\r\n\r\n0\r\n\r\n")
+                     .keep_alive);
+        QCOMPARE(parse("HTTP/1.1 200 OK\r\nX-A: a\rb\r\n\r\n").error,
+                 std::string("malformed HTTP header"));
+    }
+
+    void header_fields_and_interim_heads_are_bounded() {
+        std::string many = "HTTP/1.1 200 OK\r\n";
+        for (std::size_t i = 0; i < Http1ResponseParser::kMaxHeaderFields; ++i)
+            many += "h" + std::to_string(i) + ": v\r\n";
+        QVERIFY(parse(many + " folded\r\nContent-Length: 0\r\n\r\n").error ==
+                std::string("more than 100 HTTP header fields"));
+        QVERIFY(parse(many + "\r\n", 0, true).complete);  // exactly 100, body until close
+        // Endless interim responses count against one head limit.
+        std::string interim;
+        while (interim.size() <= Http1ResponseParser::kMaxHeadBytes)
+            interim += "HTTP/1.1 100 Continue\r\n\r\n";
+        QCOMPARE(parse(interim, 512).error, std::string("response head larger than 64 KiB"));
+    }
+
     void a_response_cut_by_the_connection_is_an_error_that_says_where() {
         QCOMPARE(parse("", 0, true).error, std::string("connection closed before a response"));
         QCOMPARE(parse("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc", 0, true).error,

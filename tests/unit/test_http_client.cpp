@@ -413,6 +413,28 @@ class TestHttpClient : public QObject {
         QCOMPARE(http.metrics().begin()->second.transport_errors, 0u);
     }
 
+    void a_reader_done_at_the_last_body_bytes_leaves_the_connection_for_the_next_request() {
+        // A handler stops at its stream's final event without waiting for the end: the
+        // response was complete all the same, and its connection is reused.
+        ScriptedServer server([](QTcpSocket& socket, int, int) { socket.write(kOk); });
+        QVERIFY(server.listen());
+        HttpClient http;
+        const auto first_piece_only = [&]() -> Task<QByteArray> {
+            HttpRequest request;
+            request.method = "GET";
+            request.url = QUrl(QString::fromLatin1(server.url("/models")));
+            std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
+            const std::optional<QByteArray> piece = co_await response->read_some();
+            co_return piece.value_or(QByteArray());
+        };
+        for (int i = 0; i < 3; ++i) {
+            Task<QByteArray> task = first_piece_only();
+            QVERIFY(!run(task));
+            QCOMPARE(task.result(), QByteArray("ok"));
+        }
+        QCOMPARE(server.accepted(), 1);
+    }
+
     void a_new_connection_closed_unanswered_fails_without_a_second_try() {
         ScriptedServer server([](QTcpSocket& socket, int, int) { socket.disconnectFromHost(); });
         QVERIFY(server.listen());

@@ -38,11 +38,10 @@ std::unique_ptr<QTcpSocket> Http1ConnectionPool::take_idle(const Http1Target& ta
     return nullptr;
 }
 
-std::unique_ptr<QTcpSocket> Http1ConnectionPool::open(const Http1Target& target) const {
+std::unique_ptr<QTcpSocket> Http1ConnectionPool::make_socket(const Http1Target& target) const {
     if (!target.tls) {
         auto socket = std::make_unique<QTcpSocket>();
         socket->setProxy(QNetworkProxy::NoProxy);
-        socket->connectToHost(target.host, target.port);
         return socket;
     }
     auto socket = std::make_unique<QSslSocket>();
@@ -51,8 +50,15 @@ std::unique_ptr<QTcpSocket> Http1ConnectionPool::open(const Http1Target& target)
     configuration.setAllowedNextProtocols(
         {QByteArray(QSslConfiguration::ALPNProtocolHTTP2), QByteArrayLiteral("http/1.1")});
     socket->setSslConfiguration(configuration);
-    socket->connectToHostEncrypted(target.host, target.port);
     return socket;
+}
+
+void Http1ConnectionPool::connect(QTcpSocket& socket, const Http1Target& target) {
+    if (target.tls) {
+        static_cast<QSslSocket&>(socket).connectToHostEncrypted(target.host, target.port);
+    } else {
+        socket.connectToHost(target.host, target.port);
+    }
 }
 
 void Http1ConnectionPool::keep(const Http1Target& target, std::unique_ptr<QTcpSocket> socket) {

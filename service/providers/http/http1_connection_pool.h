@@ -45,8 +45,10 @@ class Http1ConnectionPool {
 
     // An idle connection to `target` that is still open, or null.
     std::unique_ptr<QTcpSocket> take_idle(const Http1Target& target);
-    // A new socket, connecting to `target` directly (a QSslSocket for TLS).
-    std::unique_ptr<QTcpSocket> open(const Http1Target& target) const;
+    // A new socket for `target`, set up to connect directly (a QSslSocket offering HTTP/2 and
+    // HTTP/1.1 for TLS); connect(), once its signals are wired, starts connecting.
+    std::unique_ptr<QTcpSocket> make_socket(const Http1Target& target) const;
+    static void connect(QTcpSocket& socket, const Http1Target& target);
     // Keeps a connection whose exchange ended cleanly, for the next request to `target`.
     void keep(const Http1Target& target, std::unique_ptr<QTcpSocket> socket);
 

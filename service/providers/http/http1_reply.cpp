@@ -125,7 +125,7 @@ void Http1Reply::start() {
     if (std::unique_ptr<QTcpSocket> idle = pool->take_idle(target_)) {
         use(std::move(idle), true);
     } else {
-        use(pool->open(target_), false);
+        use(pool->make_socket(target_), false);
     }
 }
 
@@ -153,6 +153,8 @@ void Http1Reply::use(std::unique_ptr<QTcpSocket> socket, bool reused) {
         QObject::connect(raw, &QAbstractSocket::connected, this, [this] { on_connected(); });
     }
     Q_EMIT socketStartedConnecting();
+    // Last: connecting to an address may succeed or fail at once, signals included.
+    Http1ConnectionPool::connect(*raw, target_);
 }
 
 void Http1Reply::on_connected() {
@@ -181,10 +183,10 @@ void Http1Reply::send_request() {
 }
 
 void Http1Reply::check_sent() {
-    if (sent_ || !sending_ || !socket_ || socket_->bytesToWrite() > 0) return;
+    if (written_ || !sending_ || !socket_ || socket_->bytesToWrite() > 0) return;
     if (target_.tls && static_cast<QSslSocket*>(socket_.get())->encryptedBytesToWrite() > 0) return;
-    sent_ = true;
-    Q_EMIT requestSent();
+    written_ = true;
+    if (!std::exchange(sent_, true)) Q_EMIT requestSent();
 }
 
 void Http1Reply::pump() {
@@ -213,19 +215,15 @@ void Http1Reply::feed(std::string_view bytes) {
                 if (finished_) return;
                 break;
             case Http1ResponseParser::Event::Body:
-                if (body_read_ == body_.size()) {
-                    body_.clear();
-                    body_read_ = 0;
-                }
                 body_.append(step.body);
                 body_grew = true;
                 break;
             case Http1ResponseParser::Event::Complete:
-                if (body_grew) Q_EMIT readyRead();
-                if (finished_) return;
-                // Bytes past the response: the connection is out of step, not reusable.
+                // First, so that a reader done with the body at its last bytes does not cost the
+                // connection; bytes past the response put it out of step: not reusable.
                 release_socket(parser_.keep_alive() && bytes.empty());
-                succeed();
+                if (body_grew) Q_EMIT readyRead();
+                if (!finished_) succeed();
                 return;
             case Http1ResponseParser::Event::Error:
                 if (body_grew) Q_EMIT readyRead();
@@ -301,8 +299,9 @@ bool Http1Reply::retry_on_fresh_connection() {
     retried_ = true;
     release_socket(false);
     sending_ = false;
+    written_ = false;
     eof_ = false;
-    use(pool->open(target_), false);
+    use(pool->make_socket(target_), false);
     return true;
 }
 
@@ -328,7 +327,12 @@ void Http1Reply::release_socket(bool reusable) {
     if (!socket_) return;
     QObject::disconnect(socket_.get(), nullptr, this, nullptr);
     const std::shared_ptr<Http1ConnectionPool> pool = pool_.lock();
-    if (reusable && pool && socket_->state() == QAbstractSocket::ConnectedState &&
+    // A connection still writing this request (the server answered before the whole body
+    // arrived) would send the rest ahead of the next one.
+    const bool all_written =
+        written_ && socket_->bytesToWrite() == 0 &&
+        (!target_.tls || static_cast<QSslSocket*>(socket_.get())->encryptedBytesToWrite() == 0);
+    if (reusable && pool && all_written && socket_->state() == QAbstractSocket::ConnectedState &&
         socket_->bytesAvailable() == 0) {
         pool->keep(target_, std::move(socket_));
         return;
@@ -414,6 +418,14 @@ qint64 Http1Reply::readData(char* data, qint64 max_size) {
     if (count > 0) {
         std::memcpy(data, body_.data() + body_read_, static_cast<std::size_t>(count));
         body_read_ += static_cast<std::size_t>(count);
+        // What was read goes, so the buffer stays within the unread limit and a read's worth.
+        if (body_read_ == body_.size()) {
+            body_.clear();
+            body_read_ = 0;
+        } else if (body_read_ >= kReadChunkBytes) {
+            body_.erase(0, body_read_);
+            body_read_ = 0;
+        }
     }
     // Reading made room: what the socket holds (it stopped at the limit) is taken up next.
     if (socket_ && !pump_queued_ && socket_->bytesAvailable() > 0) {

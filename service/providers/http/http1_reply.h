@@ -80,7 +80,8 @@ class Http1Reply final : public QNetworkReply {
     bool reused_ = false;
     bool retried_ = false;
     bool sending_ = false;
-    bool sent_ = false;
+    bool written_ = false;  // the request is all on the current connection's way
+    bool sent_ = false;     // requestSent was emitted (once, whatever the connections)
     bool finished_ = false;
     bool eof_ = false;
     bool pump_queued_ = false;

@@ -118,6 +118,7 @@ bool Http1ResponseParser::parse_header_line(std::string_view line) {
         // An obsolete folded continuation of the previous header's value.
         if (head_.headers.empty()) return false;
         const std::string_view more = trim_whitespace(line);
+        if (more.find('\r') != std::string_view::npos) return false;
         QByteArray& value = head_.headers.back().second;
         value += ' ';
         value.append(more.data(), static_cast<qsizetype>(more.size()));
@@ -128,6 +129,7 @@ bool Http1ResponseParser::parse_header_line(std::string_view line) {
     const std::string_view name = line.substr(0, colon);
     if (!std::all_of(name.begin(), name.end(), is_token_char)) return false;
     const std::string_view value = trim_whitespace(line.substr(colon + 1));
+    if (value.find('\r') != std::string_view::npos) return false;  // a bare CR
     head_.headers.emplace_back(QByteArray(name.data(), static_cast<qsizetype>(name.size())),
                                QByteArray(value.data(), static_cast<qsizetype>(value.size())));
     return true;
@@ -153,6 +155,12 @@ bool Http1ResponseParser::start_body() {
         last_coding = coding;
     });
     if (has_transfer_encoding) {
+        // Transfer-Encoding with Content-Length, or from an HTTP/1.0 server: the framing is
+        // suspect (RFC 9112 6.1, 6.3), so the connection ends with this response.
+        bool has_length = false;
+        for_each_list_element(head_, "content-length",
+                              [&](std::string_view) { has_length = true; });
+        if (has_length || head_.minor_version == 0) keep_alive_ = false;
         if (equals_ignoring_case(last_coding, "chunked")) {
             state_ = State::ChunkSize;
         } else {
@@ -203,12 +211,15 @@ Http1ResponseParser::Step Http1ResponseParser::next(std::string_view input) {
                         return fail(consumed, "malformed HTTP status line");
                     state_ = State::HeaderLines;
                 } else if (!line.empty()) {
+                    const bool folded = line.front() == ' ' || line.front() == '\t';
+                    if (!folded && head_.headers.size() == kMaxHeaderFields)
+                        return fail(consumed, "more than 100 HTTP header fields");
                     if (!parse_header_line(line)) return fail(consumed, "malformed HTTP header");
                 } else if (head_.status < 200) {
                     if (head_.status == 101)
                         return fail(consumed, "unexpected 101 Switching Protocols");
-                    state_ = State::StatusLine;  // an interim response: the final one follows
-                    head_bytes_ = 0;
+                    // An interim response: the final one follows, within the same limit.
+                    state_ = State::StatusLine;
                 } else {
                     head_bytes_ = 0;
                     if (!start_body()) return fail(consumed, "invalid Content-Length");

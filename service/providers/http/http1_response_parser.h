@@ -3,8 +3,9 @@
 // Incremental parser of one HTTP/1.1 response read from a socket: the status line and headers,
 // then the body as its framing says (chunked, Content-Length, or until the connection closes).
 // Interim 1xx responses are skipped. Bytes are consumed as they come; only an unfinished line is
-// kept, bounded (kMaxHeadBytes for the head and trailers, kMaxChunkLineBytes for a chunk size),
-// so a hostile peer cannot grow it. Body bytes are handed out as views into the input.
+// kept, bounded (kMaxHeadBytes for the heads, interim ones included, and trailers;
+// kMaxChunkLineBytes for a chunk size), so a hostile peer cannot grow it; so is the number of
+// header fields. Body bytes are handed out as views into the input.
 
 #include <QByteArray>
 
@@ -28,6 +29,7 @@ class Http1ResponseParser {
   public:
     static constexpr std::size_t kMaxHeadBytes = 64 * 1024;
     static constexpr std::size_t kMaxChunkLineBytes = 4 * 1024;
+    static constexpr std::size_t kMaxHeaderFields = 100;  // as Qt's HTTP/1.1 reader
 
     enum class Event {
         NeedMore,  // every byte given was consumed; the message goes on
@@ -52,6 +54,8 @@ class Http1ResponseParser {
     Step end_of_input();
 
     const Http1ResponseHead& head() const { return head_; }
+    // Bytes of an unfinished line held between inputs (at most the line limits).
+    std::size_t buffered_bytes() const { return line_.size(); }
     const std::string& error() const { return error_; }
     bool complete() const { return state_ == State::Done; }
     // The connection may carry another request once this response is complete.
