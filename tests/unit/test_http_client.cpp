@@ -2,12 +2,15 @@
 // pieces, connections are reused and counted, failures are typed, and destroying a running
 // exchange aborts it.
 #include <QAbstractEventDispatcher>
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSslKey>
 #include <QSslServer>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -173,6 +176,43 @@ QSslConfiguration trusting_the_test_certificate() {
     tls.addCaCertificate(loopback_certificate());
     return tls;
 }
+
+// bench/node-baseline/h2-stream-server.mjs (node:http2 offering h2 and HTTP/1.1 by ALPN) with the
+// test certificate; stops with the object. port() is 0 when node or the server did not start.
+class NodeHttp2Server {
+  public:
+    NodeHttp2Server() {
+        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        if (node.isEmpty()) return;
+        process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process_.start(node, {lapce_ai::testing::source_path(
+                                  QStringLiteral("bench/node-baseline/h2-stream-server.mjs")),
+                              QStringLiteral("--key"), test_data("loopback-key.pem"),
+                              QStringLiteral("--cert"), test_data("loopback-cert.pem")});
+        QDeadlineTimer deadline(15'000);
+        process_.waitForStarted(5000);
+        while (port_ == 0 && !deadline.hasExpired() && process_.state() == QProcess::Running) {
+            process_.waitForReadyRead(100);
+            while (process_.canReadLine()) {
+                const QByteArray line = process_.readLine().trimmed();
+                if (line.startsWith("READY ")) port_ = line.mid(6).toUShort();
+            }
+        }
+    }
+    ~NodeHttp2Server() {
+        if (process_.state() == QProcess::NotRunning) return;
+        process_.closeWriteChannel();
+        if (!process_.waitForFinished(5000)) {
+            process_.kill();
+            process_.waitForFinished(5000);
+        }
+    }
+    quint16 port() const { return port_; }
+
+  private:
+    QProcess process_;
+    quint16 port_ = 0;
+};
 
 TransportError::Kind transport_kind(std::exception_ptr error) {
     try {
@@ -530,6 +570,36 @@ class TestHttpClient : public QObject {
         QCOMPARE(metrics.requests, 3u);
         QCOMPARE(metrics.new_connections, 1u);
         QCOMPARE(metrics.acquisition.count, 3u);
+    }
+
+    void a_host_offering_http2_is_served_by_qts_http2_once_the_first_connection_learns_it() {
+        if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+            QSKIP("needs node (bench/node-baseline/h2-stream-server.mjs)");
+        NodeHttp2Server server;
+        QVERIFY(server.port() != 0);
+        HttpClient http;
+        http.set_tls_configuration(trusting_the_test_certificate());
+        const QByteArray url =
+            "https://127.0.0.1:" + QByteArray::number(server.port()) + "/v1/chat/completions";
+        for (int i = 0; i < 3; ++i) {
+            bool over_http2 = false;
+            const auto exchange = [&]() -> Task<QByteArray> {
+                HttpRequest request;
+                request.url = QUrl(QString::fromLatin1(url));
+                request.body = R"({"stream":true})";
+                request.set_header("Content-Type", "application/json");
+                std::unique_ptr<HttpResponse> response = co_await http.send(std::move(request));
+                over_http2 = response->http2_used();
+                co_return co_await response->read_all();
+            };
+            Task<QByteArray> task = exchange();
+            QVERIFY(!run(task));
+            QVERIFY(over_http2);
+            QVERIFY(task.result().endsWith("data: [DONE]\n\n"));
+        }
+        // The engine's own first connection (closed once ALPN said h2) and Qt's.
+        QCOMPARE(http.metrics().begin()->second.new_connections, 2u);
+        QCOMPARE(http.lane_count(), std::size_t(1));
     }
 
     void an_untrusted_certificate_is_a_tls_error() {
