@@ -71,12 +71,6 @@ void Http1ConnectionPool::keep(const Http1Target& target, std::unique_ptr<QTcpSo
     if (!expiry_.isActive()) expiry_.start();
 }
 
-std::size_t Http1ConnectionPool::idle_count() const {
-    std::size_t count = 0;
-    for (const auto& [key, sockets] : idle_) count += sockets.size();
-    return count;
-}
-
 void Http1ConnectionPool::drop(QTcpSocket* socket) {
     for (auto& [key, sockets] : idle_) {
         const auto found = std::find_if(sockets.begin(), sockets.end(), [&](const Idle& idle) {

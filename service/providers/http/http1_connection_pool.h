@@ -52,8 +52,6 @@ class Http1ConnectionPool {
     // Keeps a connection whose exchange ended cleanly, for the next request to `target`.
     void keep(const Http1Target& target, std::unique_ptr<QTcpSocket> socket);
 
-    std::size_t idle_count() const;
-
   private:
     struct Idle {
         std::unique_ptr<QTcpSocket> socket;

@@ -95,9 +95,8 @@ Http1Reply::Http1Reply(std::weak_ptr<Http1ConnectionPool> pool, Http1Target targ
     : pool_(std::move(pool)),
       target_(std::move(target)),
       request_bytes_(std::move(request_bytes)),
-      head_request_(method == "HEAD"),
       over_http2_(std::move(over_http2)),
-      parser_(head_request_) {
+      parser_(method == "HEAD") {
     setRequest(request);
     setUrl(request.url());
     setOperation(operation_of(method));
@@ -119,7 +118,7 @@ Http1Reply::~Http1Reply() {
 void Http1Reply::start() {
     const std::shared_ptr<Http1ConnectionPool> pool = pool_.lock();
     if (!pool) {
-        fail(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+        fail_cancelled();
         return;
     }
     if (std::unique_ptr<QTcpSocket> idle = pool->take_idle(target_)) {
@@ -168,7 +167,7 @@ void Http1Reply::on_connected() {
         if (QNetworkReply* inner = over_http2_()) {
             relay(inner);
         } else {
-            fail(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+            fail_cancelled();
         }
         return;
     }
@@ -182,9 +181,13 @@ void Http1Reply::send_request() {
     check_sent();
 }
 
+bool Http1Reply::nothing_left_to_write() const {
+    return socket_->bytesToWrite() == 0 &&
+           (!target_.tls || static_cast<QSslSocket*>(socket_.get())->encryptedBytesToWrite() == 0);
+}
+
 void Http1Reply::check_sent() {
-    if (written_ || !sending_ || !socket_ || socket_->bytesToWrite() > 0) return;
-    if (target_.tls && static_cast<QSslSocket*>(socket_.get())->encryptedBytesToWrite() > 0) return;
+    if (written_ || !sending_ || !socket_ || !nothing_left_to_write()) return;
     written_ = true;
     if (!std::exchange(sent_, true)) Q_EMIT requestSent();
 }
@@ -329,11 +332,8 @@ void Http1Reply::release_socket(bool reusable) {
     const std::shared_ptr<Http1ConnectionPool> pool = pool_.lock();
     // A connection still writing this request (the server answered before the whole body
     // arrived) would send the rest ahead of the next one.
-    const bool all_written =
-        written_ && socket_->bytesToWrite() == 0 &&
-        (!target_.tls || static_cast<QSslSocket*>(socket_.get())->encryptedBytesToWrite() == 0);
-    if (reusable && pool && all_written && socket_->state() == QAbstractSocket::ConnectedState &&
-        socket_->bytesAvailable() == 0) {
+    if (reusable && pool && written_ && nothing_left_to_write() &&
+        socket_->state() == QAbstractSocket::ConnectedState && socket_->bytesAvailable() == 0) {
         pool->keep(target_, std::move(socket_));
         return;
     }
@@ -383,7 +383,7 @@ void Http1Reply::abort() {
         inner->abort();
     }
     QNetworkReply::close();
-    fail(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"));
+    fail_cancelled();
 }
 
 void Http1Reply::close() {

@@ -63,6 +63,11 @@ class Http1Reply final : public QNetworkReply {
     void on_socket_error(QAbstractSocket::SocketError error);
     void succeed();
     void fail(NetworkError error, const QString& message);
+    void fail_cancelled() {
+        fail(OperationCanceledError, QStringLiteral("Operation canceled"));  // Qt's text
+    }
+    // The request's bytes have all left for the connection (TLS: encrypted and handed over).
+    bool nothing_left_to_write() const;
     bool retry_on_fresh_connection();
     void release_socket(bool reusable);
     void relay(QNetworkReply* inner);
@@ -72,7 +77,6 @@ class Http1Reply final : public QNetworkReply {
     std::weak_ptr<Http1ConnectionPool> pool_;
     Http1Target target_;
     QByteArray request_bytes_;
-    bool head_request_;
     std::function<QNetworkReply*()> over_http2_;
     std::unique_ptr<QTcpSocket> socket_;
     QPointer<QNetworkReply> inner_;  // the HTTP/2 exchange this reply relays (its manager owns it)

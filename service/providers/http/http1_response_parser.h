@@ -57,7 +57,6 @@ class Http1ResponseParser {
     // Bytes of an unfinished line held between inputs (at most the line limits).
     std::size_t buffered_bytes() const { return line_.size(); }
     const std::string& error() const { return error_; }
-    bool complete() const { return state_ == State::Done; }
     // The connection may carry another request once this response is complete.
     bool keep_alive() const { return keep_alive_; }
     // Some of the response arrived (a reused connection that failed before this was not at fault

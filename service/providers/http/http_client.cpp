@@ -168,7 +168,10 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
         counters.transport_errors.fetch_add(1, std::memory_order_relaxed);
         throw;
     }
-    if (*opened_connection) disable_nagle_on_connected_tcp_sockets();  // the new one is up
+    // Only Qt's connections need it (the engine's own set TCP_NODELAY when they connect); an
+    // exchange relayed to Qt's HTTP/2 may have opened one of each.
+    if (*opened_connection && (own_reply == nullptr || response->http2_used()))
+        disable_nagle_on_connected_tcp_sockets();
     if (response->http2_used()) lanes_.note_http2(host);
     if (const int status = response->status(); status >= 400) {
         response->count_error(status >= 500 ? HttpErrorKind::Http5xx : HttpErrorKind::Http4xx);
