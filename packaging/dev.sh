@@ -88,7 +88,8 @@ run_tests() {
     fuzz_ordered_json fuzz_prompt_settings fuzz_prompt_requests fuzz_definitions \
     fuzz_aws_event_stream \
     fuzz_sse_decoder fuzz_ndjson_decoder fuzz_js_json_parse \
-    fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files fuzz_http1_response_parser
+    fuzz_provider_stream fuzz_ignore_rules fuzz_rule_files fuzz_http1_response_parser \
+    fuzz_hpack_decoder fuzz_http2_client_session
   # Each target is one process on one core: two at a time.
   timed ctest --preset fuzz --parallel 2
 }

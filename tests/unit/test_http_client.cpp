@@ -29,6 +29,7 @@
 
 #include "http_client.h"
 #include "loopback_direct_proxy_factory.h"
+#include "node_tls_server.h"
 #include "ordered_json.h"
 #include "replay_server.h"
 #include "run_task.h"
@@ -146,73 +147,18 @@ class ScriptedServer {
 
 constexpr const char* kOk = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-QString test_data(const char* name) {
-    return lapce_ai::testing::source_path(QStringLiteral("tests/data/tls/") +
-                                          QString::fromLatin1(name));
-}
-
-QSslCertificate loopback_certificate() {
-    QFile file(test_data("loopback-cert.pem"));
-    if (!file.open(QIODevice::ReadOnly)) qFatal("no test certificate");
-    return QSslCertificate(file.readAll());
-}
-
 // A replay server speaking HTTPS with the test certificate.
 std::unique_ptr<testing::ReplayServer> tls_server(std::string_view responders) {
-    QFile key_file(test_data("loopback-key.pem"));
+    QFile key_file(testing::tls_test_data("loopback-key.pem"));
     if (!key_file.open(QIODevice::ReadOnly)) qFatal("no test key");
     auto listener = std::make_unique<QSslServer>();
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(loopback_certificate());
+    tls.setLocalCertificate(testing::loopback_certificate());
     tls.setPrivateKey(QSslKey(key_file.readAll(), QSsl::Ec));
     listener->setSslConfiguration(tls);
     auto server = std::make_unique<testing::ReplayServer>(parse(responders), std::move(listener));
     return server->listen() ? std::move(server) : nullptr;
 }
-
-// TLS settings that trust the test certificate.
-QSslConfiguration trusting_the_test_certificate() {
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.addCaCertificate(loopback_certificate());
-    return tls;
-}
-
-// bench/node-baseline/h2-stream-server.mjs (node:http2 offering h2 and HTTP/1.1 by ALPN) with the
-// test certificate; stops with the object. port() is 0 when node or the server did not start.
-class NodeHttp2Server {
-  public:
-    NodeHttp2Server() {
-        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-        if (node.isEmpty()) return;
-        process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process_.start(node, {lapce_ai::testing::source_path(
-                                  QStringLiteral("bench/node-baseline/h2-stream-server.mjs")),
-                              QStringLiteral("--key"), test_data("loopback-key.pem"),
-                              QStringLiteral("--cert"), test_data("loopback-cert.pem")});
-        QDeadlineTimer deadline(15'000);
-        process_.waitForStarted(5000);
-        while (port_ == 0 && !deadline.hasExpired() && process_.state() == QProcess::Running) {
-            process_.waitForReadyRead(100);
-            while (process_.canReadLine()) {
-                const QByteArray line = process_.readLine().trimmed();
-                if (line.startsWith("READY ")) port_ = line.mid(6).toUShort();
-            }
-        }
-    }
-    ~NodeHttp2Server() {
-        if (process_.state() == QProcess::NotRunning) return;
-        process_.closeWriteChannel();
-        if (!process_.waitForFinished(5000)) {
-            process_.kill();
-            process_.waitForFinished(5000);
-        }
-    }
-    quint16 port() const { return port_; }
-
-  private:
-    QProcess process_;
-    quint16 port_ = 0;
-};
 
 TransportError::Kind transport_kind(std::exception_ptr error) {
     try {
@@ -559,7 +505,7 @@ class TestHttpClient : public QObject {
         QVERIFY(server);
         QVERIFY(server->base_url().startsWith("https://"));
         HttpClient http;
-        http.set_tls_configuration(trusting_the_test_certificate());
+        http.set_tls_configuration(testing::trusting_the_test_certificate());
         for (int i = 0; i < 3; ++i) {
             Task<QByteArray> task = fetch(http, server->base_url() + "/v1/chat/completions");
             QVERIFY(!run(task));
@@ -572,15 +518,14 @@ class TestHttpClient : public QObject {
         QCOMPARE(metrics.acquisition.count, 3u);
     }
 
-    void a_host_offering_http2_is_served_by_qts_http2_once_the_first_connection_learns_it() {
+    void a_host_offering_http2_is_served_over_one_shared_http2_connection() {
         if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
             QSKIP("needs node (bench/node-baseline/h2-stream-server.mjs)");
-        NodeHttp2Server server;
+        testing::NodeTlsServer server(QStringLiteral("bench/node-baseline/h2-stream-server.mjs"));
         QVERIFY(server.port() != 0);
         HttpClient http;
-        http.set_tls_configuration(trusting_the_test_certificate());
-        const QByteArray url =
-            "https://127.0.0.1:" + QByteArray::number(server.port()) + "/v1/chat/completions";
+        http.set_tls_configuration(testing::trusting_the_test_certificate());
+        const QByteArray url = server.base_url() + "/v1/chat/completions";
         for (int i = 0; i < 3; ++i) {
             bool over_http2 = false;
             const auto exchange = [&]() -> Task<QByteArray> {
@@ -597,9 +542,9 @@ class TestHttpClient : public QObject {
             QVERIFY(over_http2);
             QVERIFY(task.result().endsWith("data: [DONE]\n\n"));
         }
-        // The engine's own first connection (closed once ALPN said h2) and Qt's.
-        QCOMPARE(http.metrics().begin()->second.new_connections, 2u);
-        QCOMPARE(http.lane_count(), std::size_t(1));
+        QCOMPARE(http.metrics().begin()->second.new_connections, 1u);
+        QCOMPARE(server.connections(), 1);
+        QCOMPARE(http.lane_count(), std::size_t(0));  // Qt's managers were not needed
     }
 
     void an_untrusted_certificate_is_a_tls_error() {

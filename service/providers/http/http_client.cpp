@@ -2,7 +2,7 @@
 
 #include <QNetworkRequest>
 
-#include "http1_reply.h"
+#include "direct_reply.h"
 #include "loopback_direct_proxy_factory.h"
 #include "tcp_no_delay.h"
 
@@ -21,7 +21,7 @@ struct HttpClient::HostCounters {
 };
 
 HttpClient::HttpClient()
-    : pool_(std::make_shared<Http1ConnectionPool>()), lanes_([](QNetworkAccessManager& network) {
+    : pool_(std::make_shared<ConnectionPool>()), lanes_([](QNetworkAccessManager& network) {
           network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
           network.setProxyFactory(new LoopbackDirectProxyFactory);  // the manager owns it
       }) {}
@@ -33,10 +33,9 @@ void HttpClient::set_tls_configuration(QSslConfiguration configuration) {
     tls_ = std::move(configuration);
 }
 
-bool HttpClient::sends_itself(const QUrl& url, const std::string& host) const {
+bool HttpClient::sends_itself(const QUrl& url) const {
     const QString scheme = url.scheme();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) return false;
-    if (lanes_.is_http2(host)) return false;
     const QList<QNetworkProxy> route =
         LoopbackDirectProxyFactory().queryProxy(QNetworkProxyQuery(url));
     return !route.isEmpty() && route.front().type() == QNetworkProxy::NoProxy;
@@ -100,6 +99,7 @@ std::string host_port_of(const QUrl& url) {
 Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     const QUrl url = rewritten(request.url);
     const std::string host = host_port_of(url);
+    const std::chrono::milliseconds time_to_headers = request.timeout;
     HostCounters& counters = counters_for(host);
     counters.requests.fetch_add(1, std::memory_order_relaxed);
 
@@ -112,40 +112,27 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     // no-cache" and "Pragma: no-cache" to GET requests, which the reference's clients never send.
     network_request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    const auto send_over_qt = [this, host, network_request, method = request.method,
-                               body = request.body] {
-        return lanes_.send(host, [&](QNetworkAccessManager& network) {
-            return body.isEmpty() && method == "GET"
-                       ? network.get(network_request)
-                       : network.sendCustomRequest(network_request, method, body);
-        });
-    };
-    Http1Reply* own_reply = nullptr;
+    DirectReply* own_reply = nullptr;
     QNetworkReply* reply = nullptr;
-    if (sends_itself(url, host)) {
+    if (sends_itself(url)) {
         const int default_port = url.scheme() == QLatin1String("https") ? 443 : 80;
-        Http1Target target{url.scheme() == QLatin1String("https"), url.host(),
-                           static_cast<quint16>(url.port(default_port))};
-        // Called if TLS negotiates HTTP/2; the client may be gone by then.
-        auto over_http2 = [this, alive = std::weak_ptr(pool_), host,
-                           send_over_qt]() -> QNetworkReply* {
-            if (alive.expired()) return nullptr;
-            lanes_.note_http2(host);
-            return send_over_qt();
-        };
-        own_reply =
-            new Http1Reply(pool_, std::move(target), network_request, request.method,
-                           http1_request_bytes(request.method, url, request.headers, request.body),
-                           std::move(over_http2));
+        HttpTarget target{url.scheme() == QLatin1String("https"), url.host(),
+                          static_cast<quint16>(url.port(default_port))};
+        request.url = url;
+        own_reply = new DirectReply(pool_, std::move(target), network_request, std::move(request));
         reply = own_reply;
     } else {
-        reply = send_over_qt();
+        reply = lanes_.send(host, [&](QNetworkAccessManager& network) {
+            return request.body.isEmpty() && request.method == "GET"
+                       ? network.get(network_request)
+                       : network.sendCustomRequest(network_request, request.method, request.body);
+        });
     }
-    // Bounds what an HTTP/1.1 stream holds when its reader is slower than the network: Qt's HTTP
-    // thread stops reading from the socket while the reply holds this much unread, and TCP's flow
-    // control makes the server wait. Unbounded, a fast server could fill memory with a whole body.
-    // Over HTTP/2, Qt 6.4 returns flow-control credit as data arrives, not as it is read, so
-    // this does not bound what the connection buffers there.
+    // Bounds what an HTTP/1.1 stream holds when its reader is slower than the network: the
+    // engine's reply, like Qt's HTTP thread, stops reading from the socket while it holds this
+    // much unread, and TCP's flow control makes the server wait. Unbounded, a fast server could
+    // fill memory with a whole body. (The engine's HTTP/2 bounds it with flow control instead;
+    // over Qt's, on proxied routes, Qt 6.4 returns credit as data arrives, not as it is read.)
     reply->setReadBufferSize(kReplyReadBufferBytes);
     auto opened_connection = std::make_shared<bool>(false);
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
@@ -158,7 +145,7 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
     response->on_request_sent([&counters, started] {
         counters.acquisition.record(std::chrono::steady_clock::now() - started);
     });
-    response->limit_time_to_headers(request.timeout);
+    response->limit_time_to_headers(time_to_headers);
     response->track_active(&counters.active);
     response->count_errors_in(&counters.errors, &cancelling_);
     if (own_reply != nullptr) own_reply->start();
@@ -168,11 +155,11 @@ Task<std::unique_ptr<HttpResponse>> HttpClient::send(HttpRequest request) {
         counters.transport_errors.fetch_add(1, std::memory_order_relaxed);
         throw;
     }
-    // Only Qt's connections need it (the engine's own set TCP_NODELAY when they connect); an
-    // exchange relayed to Qt's HTTP/2 may have opened one of each.
-    if (*opened_connection && (own_reply == nullptr || response->http2_used()))
-        disable_nagle_on_connected_tcp_sockets();
-    if (response->http2_used()) lanes_.note_http2(host);
+    // Only Qt's connections need these (the engine's own set TCP_NODELAY when they connect).
+    if (own_reply == nullptr) {
+        if (*opened_connection) disable_nagle_on_connected_tcp_sockets();
+        if (response->http2_used()) lanes_.note_http2(host);
+    }
     if (const int status = response->status(); status >= 400) {
         response->count_error(status >= 500 ? HttpErrorKind::Http5xx : HttpErrorKind::Http4xx);
     }

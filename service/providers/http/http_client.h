@@ -1,9 +1,10 @@
 #pragma once
 
 // The HTTP engine of the provider layer: one per thread. A request on a direct route goes over
-// the engine's own HTTP/1.1 connections on this thread (http1_reply.h: kept alive, as many per
-// host as there are exchanges at once); a host whose TLS offers HTTP/2, and a route through a
-// proxy, go through this thread's QNetworkAccessManagers (http_lanes.h). Counts, per host,
+// the engine's own connections on this thread (direct_reply.h): HTTP/1.1 kept alive, as many per
+// host as there are exchanges at once, or HTTP/2 shared by a host's requests when its TLS offers
+// it. A route through a proxy goes through this thread's QNetworkAccessManagers (http_lanes.h),
+// whose HTTP/2 the host may also offer. Counts, per host,
 // requests, new connections and the time to get a request written. Requests use the application's
 // proxy settings, never for loopback hosts (loopback_direct_proxy_factory.h).
 
@@ -19,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "http1_connection_pool.h"
+#include "connection_pool.h"
 #include "http_error_kind.h"
 #include "http_lanes.h"
 #include "http_request.h"
@@ -77,11 +78,11 @@ class HttpClient {
     struct HostCounters;
     HostCounters& counters_for(const std::string& host);
 
-    // Whether `url` goes through the engine's own HTTP/1.1 (a direct route to a host not known
-    // to speak HTTP/2) rather than Qt's manager.
-    bool sends_itself(const QUrl& url, const std::string& host) const;
+    // Whether `url` goes through the engine's own connections (a direct route) rather than Qt's
+    // manager.
+    bool sends_itself(const QUrl& url) const;
 
-    std::shared_ptr<Http1ConnectionPool> pool_;  // shared with its replies, which outlive it
+    std::shared_ptr<ConnectionPool> pool_;  // shared with its replies, which outlive it
     HttpLanes lanes_;
     std::vector<std::pair<QString, QString>> rewrites_;
     std::optional<QSslConfiguration> tls_;

@@ -38,7 +38,6 @@ class HttpLanes {
 
     // The host answered over HTTP/2: its later requests all take the first lane.
     void note_http2(const std::string& host);
-    bool is_http2(const std::string& host) const { return http2_hosts_.count(host) != 0; }
 
     std::size_t lane_count() const { return lanes_.size(); }
 

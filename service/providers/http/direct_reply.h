@@ -1,6 +1,7 @@
 #pragma once
 
-// One HTTP/1.1 exchange run by the engine itself on the calling thread, as a QNetworkReply.
+// One exchange run by the engine itself on the calling thread, as a QNetworkReply: HTTP/1.1 on a
+// connection of its own, or a stream on a shared HTTP/2 connection when TLS negotiates "h2".
 //
 // Why not Qt's: Qt 6.4's QNetworkAccessManager runs HTTP on a thread of its own and crosses
 // between threads four times before a request body is written (start, the upload device's
@@ -10,32 +11,33 @@
 //
 // The reply behaves as Qt's: metaDataChanged with the status and headers (the same attributes,
 // duplicate headers joined with ", "), readyRead as the body comes, the same NetworkError codes
-// for connection failures and HTTP error statuses, abort() and close(), a read buffer limit that
-// stops reading from the socket (TCP then makes the server wait). A reused connection that the
-// server had closed before answering is replaced once, as Qt does. When TLS negotiates HTTP/2,
-// the exchange is handed to `over_http2` (Qt's HTTP/2) and this reply relays it.
+// for connection failures and HTTP error statuses, abort() and close().
+// - HTTP/1.1: a read buffer limit stops reading from the socket (TCP then makes the server wait);
+//   a reused connection that the server had closed before answering is replaced once, as Qt does.
+// - HTTP/2: flow-control credit goes back as the body is read, so a slow reader makes the server
+//   wait; a request the server did not process (REFUSED_STREAM, GOAWAY), or one on a reused
+//   connection that closed before any answer, is sent once more on a new connection.
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QPointer>
 #include <QTcpSocket>
 
-#include <functional>
 #include <memory>
 #include <string>
 
-#include "http1_connection_pool.h"
+#include "connection_pool.h"
 #include "http1_response_parser.h"
+#include "http2_connection.h"
+#include "http_request.h"
 
 namespace lapce_ai::providers {
 
-class Http1Reply final : public QNetworkReply {
+class DirectReply final : public QNetworkReply, private Http2StreamListener {
   public:
-    // `request_bytes`: the serialized request (http1_request_bytes).
-    Http1Reply(std::weak_ptr<Http1ConnectionPool> pool, Http1Target target,
-               const QNetworkRequest& request, QByteArray method, QByteArray request_bytes,
-               std::function<QNetworkReply*()> over_http2);
-    ~Http1Reply() override;
+    // `outgoing`: what to send (its URL already rewritten); `request`: what the reply reports.
+    DirectReply(std::weak_ptr<ConnectionPool> pool, HttpTarget target,
+                const QNetworkRequest& request, HttpRequest outgoing);
+    ~DirectReply() override;
 
     // Takes a connection and writes the request (connect signals first: a reused connection
     // reports requestSent from here).
@@ -45,7 +47,6 @@ class Http1Reply final : public QNetworkReply {
     void close() override;
     qint64 bytesAvailable() const override;
     bool isSequential() const override { return true; }
-    void setReadBufferSize(qint64 size) override;
 
   protected:
     qint64 readData(char* data, qint64 max_size) override;
@@ -53,6 +54,21 @@ class Http1Reply final : public QNetworkReply {
 
   private:
     void use(std::unique_ptr<QTcpSocket> socket, bool reused);
+    // A shared HTTP/2 connection, an idle one, or a new one; `may_wait`: behind a probe.
+    void acquire(bool may_wait);
+    // A new connection; to a TLS host not known to speak only HTTP/1.1, the one others wait for.
+    void connect_new(ConnectionPool& pool);
+    void after_probe(std::shared_ptr<Http2Connection> http2);
+    void end_probe(const std::shared_ptr<Http2Connection>& http2, bool http1_learned);
+    void open_stream(std::shared_ptr<Http2Connection> connection);
+    void release_stream();
+    void on_http2_head(int status, std::vector<HpackHeader>& headers) override;
+    void on_http2_data(std::string_view data) override;
+    void on_http2_end() override;
+    void on_http2_failure(const Http2StreamFailure& failure) override;
+    void on_http2_request_sent() override;
+    void add_header(const QByteArray& name, const QByteArray& value);
+    void report_sent();
     void on_connected();
     void send_request();
     void check_sent();
@@ -69,19 +85,23 @@ class Http1Reply final : public QNetworkReply {
     // The request's bytes have all left for the connection (TLS: encrypted and handed over).
     bool nothing_left_to_write() const;
     bool retry_on_fresh_connection();
+    // Once per reply: the request again, on a new connection.
+    bool send_again();
     void release_socket(bool reusable);
-    void relay(QNetworkReply* inner);
     void finish();
     qint64 unread() const { return static_cast<qint64>(body_.size() - body_read_); }
 
-    std::weak_ptr<Http1ConnectionPool> pool_;
-    Http1Target target_;
-    QByteArray request_bytes_;
-    std::function<QNetworkReply*()> over_http2_;
+    std::weak_ptr<ConnectionPool> pool_;
+    HttpTarget target_;
+    HttpRequest outgoing_;
     std::unique_ptr<QTcpSocket> socket_;
-    QPointer<QNetworkReply> inner_;  // the HTTP/2 exchange this reply relays (its manager owns it)
     Http1ResponseParser parser_;
+    std::shared_ptr<Http2Connection> http2_;
+    std::uint32_t stream_id_ = 0;
+    int http2_status_ = 0;
+    bool over_http2_ = false;  // the current attempt is an HTTP/2 stream
     bool reused_ = false;
+    bool probing_ = false;  // its connection is the one requests to the host wait for
     bool retried_ = false;
     bool sending_ = false;
     bool written_ = false;  // the request is all on the current connection's way
@@ -98,5 +118,12 @@ class Http1Reply final : public QNetworkReply {
 QByteArray http1_request_bytes(const QByteArray& method, const QUrl& url,
                                const std::vector<std::pair<QByteArray, QByteArray>>& headers,
                                const QByteArray& body);
+
+// The same request's head for HTTP/2: the pseudo-headers (":authority" from a Host header if the
+// request has one), then its headers with lowercase names, without those HTTP/2 forbids
+// (Connection and the like), and content-length as HTTP/1.1 would send it.
+std::vector<HpackHeader> http2_request_headers(
+    const QByteArray& method, const QUrl& url,
+    const std::vector<std::pair<QByteArray, QByteArray>>& headers, const QByteArray& body);
 
 }  // namespace lapce_ai::providers
