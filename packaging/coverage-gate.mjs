@@ -9,7 +9,8 @@
 // ran counts with zero), keeps the files under service/ and shared/ (generated protobuf code and
 // third-party sources live elsewhere), merges what several objects say about the same file (a
 // header's lines, sources linked into several libraries) and prints totals per folder and the
-// least covered files. Exits 1 when line coverage is below --min-line. Branches are reported,
+// least covered files. Sources that no longer exist are left out (their objects are stale). Exits
+// 1 when line coverage is below --min-line. Branches are reported,
 // without those gcov marks as exception paths. gcovr reads the same data for an HTML report (see
 // README.md), but takes many minutes where this takes seconds.
 
@@ -85,6 +86,9 @@ for (let i = 0; i < notes.length; i += batchSize) {
       const absolute = path.resolve(base, file.file);
       if (!kept.some((folder) => absolute.startsWith(folder))) continue;
       if (/\.pb\.(h|cc)$/.test(absolute)) continue;
+      // The build directory outlives checkouts: an object compiled from a source that has since
+      // been removed (or renamed) still has its notes there, but is no longer part of the build.
+      if (!existsSync(absolute)) continue;
       for (const line of file.lines) record(path.relative(root, absolute), line);
     }
   }
