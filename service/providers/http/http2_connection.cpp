@@ -98,8 +98,7 @@ void Http2Connection::on_ready_read() {
         if (read > 0) {
             if (!session_.receive(
                     std::string_view(scratch_.data(), static_cast<std::size_t>(read)))) {
-                flush();  // the GOAWAY
-                close();
+                close();  // sends the GOAWAY the session queued
                 return;
             }
             if (closed_) return;
